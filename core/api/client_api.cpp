@@ -1,0 +1,181 @@
+#include "api/client_api.hpp"
+
+#include "api/json.hpp"
+#include "api/plugin_answer.hpp"
+#include "api/server_info.hpp"
+#include "observe/log.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "plugins/reply.hpp"
+#include "session/session_manager.hpp"
+
+#include <fmt/format.h>
+
+namespace portunus {
+
+using api::ApiError;
+using api::ErrorCode;
+
+struct ClientApi::Request {
+    rapidjson::Document doc;
+    std::string kind;
+    std::optional<std::string> transaction;
+    uint64_t session_id = 0;
+    uint64_t handle_id = 0;
+};
+
+namespace {
+
+// Ids may come in the body (WebSocket) or the path (HTTP); the path wins, as in Janus.
+uint64_t idFrom(const rapidjson::Value &doc, const char *name, std::optional<uint64_t> path) {
+    if (path) return *path;
+    return api::optionalUint(doc, name).value_or(0);
+}
+
+std::string simpleReply(std::string_view kind, const std::optional<std::string> &tx, uint64_t session_id) {
+    return api::toJson(api::reply(kind, tx, session_id));
+}
+
+void checkJsep(const rapidjson::Value &jsep) {
+    std::string type = api::requireString(jsep, "type");
+    if (type != "offer" && type != "answer")
+        throw ApiError(ErrorCode::jsep_unknown_type, fmt::format("JSEP error: unknown message type '{}'", type));
+    if (api::requireString(jsep, "sdp").empty()) throw ApiError(ErrorCode::jsep_invalid_sdp, "JSEP error: empty SDP");
+}
+
+} // namespace
+
+void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, const Send &send) {
+    Request r;
+    std::shared_ptr<Session> held;
+    std::string reply;
+    try {
+        if (body.empty()) throw ApiError(ErrorCode::missing_request, "Missing request");
+        api::parseRequest(body, r.doc);
+        // Read the transaction first so that every later error can carry it.
+        r.transaction = api::optionalString(r.doc, "transaction");
+        r.kind = api::requireString(r.doc, "janus");
+        if (!r.transaction) throw ApiError(ErrorCode::missing_mandatory_element, "Missing mandatory element (transaction)");
+        r.session_id = idFrom(r.doc, "session_id", rc.path_session);
+        r.handle_id = idFrom(r.doc, "handle_id", rc.path_handle);
+        if (r.session_id && (held = ctx_.sessions.find(r.session_id))) held->holdEvents();
+        reply = dispatch(r, rc);
+    } catch (const ApiError &e) {
+        PLOG_DEBUG("client-api", (log::Ids{r.session_id, r.handle_id}), "{} from {} refused: {} {}",
+                   r.kind.empty() ? "request" : r.kind, rc.remote, e.code(), e.what());
+        reply = api::errorReply(r.transaction, r.session_id, e.code(), e.what());
+    } catch (const std::exception &e) {
+        PLOG_ERROR("client-api", (log::Ids{r.session_id, r.handle_id}), "{} failed: {}", r.kind, e.what());
+        reply = api::errorReply(r.transaction, r.session_id, static_cast<int>(ErrorCode::unknown), e.what());
+    }
+    send(std::move(reply));
+    if (held) held->releaseEvents();
+}
+
+std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
+    if (r.kind == "info") return api::toJson(api::serverInfo(ctx_, r.transaction));
+    if (r.kind == "ping") return simpleReply("pong", r.transaction, 0);
+    if (r.session_id == 0 && r.handle_id == 0) {
+        if (r.kind != "create")
+            throw ApiError(ErrorCode::invalid_request_path, fmt::format("Unhandled request '{}' at this path", r.kind));
+        return create(r, rc);
+    }
+    auto session = ctx_.sessions.find(r.session_id);
+    if (!session || session->destroyed())
+        throw ApiError(ErrorCode::session_not_found, fmt::format("No such session {}", r.session_id));
+    session->touch();
+    if (r.handle_id == 0) {
+        if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
+        if (r.kind == "attach") return attach(r, *session);
+        if (r.kind == "destroy") {
+            ctx_.sessions.destroy(*session, false);
+            return simpleReply("success", r.transaction, r.session_id);
+        }
+        if (r.kind == "claim") {
+            if (!rc.sink) throw ApiError(ErrorCode::transport_specific, "claim needs a persistent transport (WebSocket)");
+            session->setSink(rc.sink);
+            return simpleReply("success", r.transaction, r.session_id);
+        }
+        if (r.kind == "create" || r.kind == "message" || r.kind == "trickle" || r.kind == "hangup" || r.kind == "detach")
+            throw ApiError(ErrorCode::invalid_request_path, fmt::format("Unhandled request '{}' at this path", r.kind));
+        throw ApiError(ErrorCode::unknown_request, fmt::format("Unknown request '{}'", r.kind));
+    }
+    auto handle = session->handle(r.handle_id);
+    if (!handle)
+        throw ApiError(ErrorCode::handle_not_found,
+                       fmt::format("No such handle {} in session {}", r.handle_id, r.session_id));
+    if (r.kind == "message") return message(r, *session, *handle);
+    if (r.kind == "trickle") return trickle(r, *session, *handle);
+    if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
+    if (r.kind == "hangup") {
+        ctx_.sessions.hangup(*handle, "Janus API");
+        return simpleReply("success", r.transaction, r.session_id);
+    }
+    if (r.kind == "detach") {
+        auto reply = simpleReply("success", r.transaction, r.session_id);
+        ctx_.sessions.detach(*session, *handle, true);
+        return reply;
+    }
+    if (r.kind == "create" || r.kind == "attach" || r.kind == "destroy" || r.kind == "claim")
+        throw ApiError(ErrorCode::invalid_request_path, fmt::format("Unhandled request '{}' at this path", r.kind));
+    throw ApiError(ErrorCode::unknown_request, fmt::format("Unknown request '{}'", r.kind));
+}
+
+std::string ClientApi::create(Request &r, const ClientRequestContext &rc) {
+    auto session = ctx_.sessions.create(api::optionalUint(r.doc, "id"));
+    if (rc.sink) session->setSink(rc.sink);
+    auto d = api::reply("success", r.transaction);
+    rapidjson::Value data(rapidjson::kObjectType);
+    data.AddMember("id", session->id(), d.GetAllocator());
+    d.AddMember("data", data, d.GetAllocator());
+    return api::toJson(d);
+}
+
+std::string ClientApi::attach(Request &r, Session &session) {
+    std::string name = api::requireString(r.doc, "plugin");
+    std::string opaque = api::optionalString(r.doc, "opaque_id").value_or("");
+    const PluginEntry *plugin = ctx_.plugins.find(name);
+    if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
+    auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque);
+    auto d = api::reply("success", r.transaction, session.id());
+    rapidjson::Value data(rapidjson::kObjectType);
+    data.AddMember("id", handle->id(), d.GetAllocator());
+    d.AddMember("data", data, d.GetAllocator());
+    return api::toJson(d);
+}
+
+std::string ClientApi::message(Request &r, Session &session, Handle &handle) {
+    const rapidjson::Value &body = api::requireObject(r.doc, "body");
+    const rapidjson::Value *jsep = api::optionalObject(r.doc, "jsep");
+    if (jsep) checkJsep(*jsep);
+    std::string body_text = api::toJson(body);
+    std::string jsep_text = jsep ? api::toJson(*jsep) : std::string();
+    portunus_reply reply;
+    portunus_result result = handle.plugin().handle_message(handle.raw(), r.transaction->c_str(), body_text.data(),
+                                                            body_text.size(), jsep ? jsep_text.data() : nullptr,
+                                                            jsep_text.size(), &reply);
+    if (result == PORTUNUS_OK_WAIT) return simpleReply("ack", r.transaction, session.id());
+    rapidjson::Document data = api::pluginAnswer(result, reply);
+    auto d = api::reply("success", r.transaction, session.id());
+    auto &a = d.GetAllocator();
+    d.AddMember("sender", handle.id(), a);
+    rapidjson::Value plugindata(rapidjson::kObjectType);
+    plugindata.AddMember("plugin", api::str(handle.pluginName(), a), a);
+    plugindata.AddMember("data", rapidjson::Value(data, a), a);
+    d.AddMember("plugindata", plugindata, a);
+    return api::toJson(d);
+}
+
+std::string ClientApi::trickle(Request &r, Session &session, Handle &handle) {
+    auto candidate = r.doc.FindMember("candidate");
+    auto candidates = r.doc.FindMember("candidates");
+    bool has_one = candidate != r.doc.MemberEnd();
+    bool has_many = candidates != r.doc.MemberEnd();
+    if (!has_one && !has_many) throw ApiError(ErrorCode::missing_mandatory_element, "Missing mandatory element (candidate|candidates)");
+    if (has_one && has_many) throw ApiError(ErrorCode::invalid_json, "Can't have both candidate and candidates");
+    if (has_one && !candidate->value.IsObject()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (candidate should be an object)");
+    if (has_many && !candidates->value.IsArray()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (candidates should be an array)");
+    handle.queueTrickle(api::toJson(has_one ? candidate->value : candidates->value));
+    return simpleReply("ack", r.transaction, session.id());
+}
+
+} // namespace portunus

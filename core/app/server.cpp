@@ -1,0 +1,104 @@
+#include "app/server.hpp"
+
+#include "observe/log.hpp"
+
+#include <boost/asio/signal_set.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+
+namespace portunus {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string orDefault(const std::string &configured, const fs::path &fallback) {
+    return configured.empty() ? fallback.lexically_normal().string() : configured;
+}
+} // namespace
+
+Server::Server(config::ConfigDir config, std::string binary_dir)
+    : config_(std::move(config)), binary_dir_(std::move(binary_dir)), loops_(config_.core.loop_threads),
+      sessions_(loops_, config_.core.client.max_queued_events),
+      api_context_{config_.core, sessions_, plugins_, loops_, std::chrono::system_clock::now()},
+      client_(api_context_, routes_), admin_(api_context_) {
+    // Folders left empty in the config sit beside the binary, in the build tree
+    // (build/bin -> build/lib/portunus/plugins) as in an installed prefix.
+    auto &core = config_.core;
+    core.plugins_dir = orDefault(core.plugins_dir, fs::path(binary_dir_) / ".." / "lib" / "portunus" / "plugins");
+    core.web_root = orDefault(core.web_root, fs::path(binary_dir_) / ".." / "share" / "portunus" / "web");
+    const char *state = std::getenv("STATE_DIRECTORY");
+    core.state_dir = orDefault(core.state_dir, state ? fs::path(state) : fs::current_path());
+    sessions_.setListener(this);
+}
+
+Server::~Server() { stop(); }
+
+bool Server::listen(const std::string &name, const config::Listener &cfg, HttpHandler &http, WebSocketHandler &ws,
+                    const std::string &scheme_path, std::string &error) {
+    if (!cfg.enabled) return true;
+    auto l = std::make_unique<HttpListener>(name, loops_, http, ws, HttpLimits{config_.core.client.max_body_bytes});
+    if (!l->start(cfg.bind, cfg.port, error)) {
+        error = name + ": " + error;
+        return false;
+    }
+    std::string host = cfg.bind.find(':') != std::string::npos ? "[" + cfg.bind + "]" : cfg.bind;
+    std::string scheme = scheme_path.substr(0, scheme_path.find(':'));
+    std::string path = scheme_path.substr(scheme_path.find(':') + 1);
+    PLOG_INFO("transport", {}, "listening {} {}://{}:{}{}", name, scheme, host, l->port(), path);
+    listeners_.push_back(std::move(l));
+    return true;
+}
+
+bool Server::start(std::string &error) {
+    const auto &core = config_.core;
+    loops_.start();
+    fs::create_directories(core.state_dir);
+    if (!storage_.start((fs::path(core.state_dir) / "portunus.db").string(), error)) return false;
+    plugins_.loadAll(core.plugins_dir, config_, *this);
+    sessions_.startTimeouts(core.session_timeout_s);
+    return listen("client-http", core.client.http, client_, client_, "http:" + core.client.http.base_path, error) &&
+           listen("client-ws", core.client.websocket, client_, client_, "ws:/", error) &&
+           listen("admin-http", core.admin.http, admin_, admin_, "http:" + core.admin.http.base_path, error) &&
+           listen("admin-ws", core.admin.websocket, admin_, admin_, "ws:/", error);
+}
+
+void Server::runUntilSignal() {
+    std::promise<int> signalled;
+    boost::asio::signal_set signals(loops_.control().context(), SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code &ec, int signo) {
+        if (!ec) signalled.set_value(signo);
+    });
+    int signo = signalled.get_future().get();
+    PLOG_INFO("server", {}, "{} received, shutting down", signo == SIGINT ? "SIGINT" : "SIGTERM");
+    std::promise<void> cancelled;
+    boost::asio::post(loops_.control().context(), [&] {
+        signals.cancel();
+        cancelled.set_value();
+    });
+    cancelled.get_future().wait();
+    stop();
+}
+
+void Server::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    sessions_.stop(); // clients get "detached"; plugins destroy their sessions
+    for (auto &l : listeners_) l->stop();
+    timers_.cancelAll();
+    plugins_.destroyAll();
+    loops_.stop();
+    PLOG_INFO("server", {}, "stopped");
+}
+
+void Server::onPluginEvent(std::string_view plugin, const Handle *handle, std::string_view json) {
+    // Event consumers and webhooks subscribe here (observability issue); until
+    // then the event is visible in debug logs.
+    PLOG_DEBUG(plugin, (log::Ids{handle ? handle->sessionId() : 0, handle ? handle->id() : 0}), "event: {}",
+               log::redact(json));
+}
+
+void Server::onHandleDestroyed(const Handle &handle) { timers_.cancelForHandle(handle.id()); }
+
+} // namespace portunus

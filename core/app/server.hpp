@@ -1,0 +1,64 @@
+// The whole server: loops, storage, plugins, sessions, APIs and listeners,
+// started in dependency order and stopped in reverse.
+#pragma once
+
+#include "api/admin_endpoint.hpp"
+#include "api/client_endpoint.hpp"
+#include "config/config_dir.hpp"
+#include "loop/loop_pool.hpp"
+#include "plugins/host_services.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "plugins/timer_service.hpp"
+#include "session/session_manager.hpp"
+#include "storage/storage.hpp"
+#include "transport/http_routes.hpp"
+#include "transport/http_listener.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace portunus {
+
+class Server : public HostServices, public SessionManager::Listener {
+public:
+    // `binary_dir`: where the executable is; default folders are found from it.
+    Server(config::ConfigDir config, std::string binary_dir);
+    ~Server() override;
+
+    bool start(std::string &error);
+    // Blocks until SIGINT or SIGTERM, then stops.
+    void runUntilSignal();
+    void stop();
+
+    // HostServices
+    SessionManager &sessions() override { return sessions_; }
+    LoopPool &loops() override { return loops_; }
+    TimerService &timers() override { return timers_; }
+    Storage &storage() override { return storage_; }
+    HttpRoutes &httpRoutes() override { return routes_; }
+    void onPluginEvent(std::string_view plugin, const Handle *handle, std::string_view json) override;
+
+    // SessionManager::Listener
+    void onHandleDestroyed(const Handle &handle) override;
+
+private:
+    bool listen(const std::string &name, const config::Listener &cfg, HttpHandler &http, WebSocketHandler &ws,
+                const std::string &scheme_path, std::string &error);
+
+    config::ConfigDir config_;
+    std::string binary_dir_;
+    LoopPool loops_;
+    Storage storage_;
+    TimerService timers_;
+    HttpRoutes routes_;
+    PluginRegistry plugins_;
+    SessionManager sessions_;
+    ApiContext api_context_;
+    ClientEndpoint client_;
+    AdminEndpoint admin_;
+    std::vector<std::unique_ptr<HttpListener>> listeners_;
+    bool stopped_ = false;
+};
+
+} // namespace portunus

@@ -1,0 +1,124 @@
+#include "config/core_config.hpp"
+
+#include "config/schema.hpp"
+
+#include <filesystem>
+
+namespace portunus::config {
+
+namespace {
+
+// Every key documented here is documented for admins in conf/portunus.jsonc.
+constexpr const char *kSchema = R"({
+  "type": "object",
+  "properties": {
+    "general": { "type": "object", "properties": {
+      "server_name": { "type": "string", "default": "portunus", "minLength": 1, "maxLength": 64 },
+      "log_level": { "type": "string", "enum": ["trace", "debug", "info", "warn", "error"], "default": "info" },
+      "log_format": { "type": "string", "enum": ["text", "json"], "default": "text" },
+      "loop_threads": { "type": "integer", "minimum": 0, "maximum": 256, "default": 0 },
+      "session_timeout_s": { "type": "integer", "minimum": 0, "maximum": 86400, "default": 60 },
+      "plugins_dir": { "type": "string", "default": "" },
+      "web_root": { "type": "string", "default": "" },
+      "state_dir": { "type": "string", "default": "" }
+    }},
+    "client_api": { "type": "object", "properties": {
+      "http": { "type": "object", "properties": {
+        "enabled": { "type": "boolean", "default": true },
+        "bind": { "type": "string", "default": "127.0.0.1", "minLength": 1 },
+        "port": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 8088 },
+        "base_path": { "type": "string", "default": "/janus", "minLength": 2 }
+      }},
+      "websocket": { "type": "object", "properties": {
+        "enabled": { "type": "boolean", "default": true },
+        "bind": { "type": "string", "default": "127.0.0.1", "minLength": 1 },
+        "port": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 8188 }
+      }},
+      "max_body_bytes": { "type": "integer", "minimum": 1024, "maximum": 16777216, "default": 262144 },
+      "long_poll_timeout_s": { "type": "integer", "minimum": 1, "maximum": 300, "default": 30 },
+      "max_queued_events": { "type": "integer", "minimum": 1, "maximum": 100000, "default": 1000 },
+      "cors_origin": { "type": "string", "default": "*" }
+    }},
+    "admin_api": { "type": "object", "properties": {
+      "http": { "type": "object", "properties": {
+        "enabled": { "type": "boolean", "default": true },
+        "bind": { "type": "string", "default": "127.0.0.1", "minLength": 1 },
+        "port": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 7088 },
+        "base_path": { "type": "string", "default": "/admin", "minLength": 2 }
+      }},
+      "websocket": { "type": "object", "properties": {
+        "enabled": { "type": "boolean", "default": true },
+        "bind": { "type": "string", "default": "127.0.0.1", "minLength": 1 },
+        "port": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 7188 }
+      }},
+      "admin_secret": { "type": "string", "minLength": 1 }
+    }, "required": ["admin_secret"] }
+  }
+})";
+
+bool isLoopback(const std::string &bind) {
+    return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
+}
+
+Listener readListener(const rapidjson::Value &v) {
+    Listener l;
+    l.enabled = v["enabled"].GetBool();
+    l.bind = v["bind"].GetString();
+    l.port = static_cast<uint16_t>(v["port"].GetUint());
+    if (v.HasMember("base_path")) l.base_path = v["base_path"].GetString();
+    return l;
+}
+
+std::string resolve(const std::string &path, const std::string &file) {
+    if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+    return (std::filesystem::path(file).parent_path() / path).lexically_normal().string();
+}
+
+} // namespace
+
+const char *coreSchema() { return kSchema; }
+
+bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
+    rapidjson::Document schema;
+    std::string schema_error;
+    if (!parseSchema(kSchema, schema, schema_error)) {
+        errors.push_back({src.file, 0, "internal: " + schema_error});
+        return false;
+    }
+    size_t before = errors.size();
+    validate(schema, src, errors);
+    if (errors.size() != before) return false;
+
+    const auto &g = src.doc["general"];
+    out.server_name = g["server_name"].GetString();
+    log::parseLevel(g["log_level"].GetString(), out.log_level);
+    out.log_format = std::string_view(g["log_format"].GetString()) == "json" ? log::Format::json : log::Format::text;
+    out.loop_threads = g["loop_threads"].GetUint();
+    out.session_timeout_s = g["session_timeout_s"].GetUint();
+    out.plugins_dir = resolve(g["plugins_dir"].GetString(), src.file);
+    out.web_root = resolve(g["web_root"].GetString(), src.file);
+    out.state_dir = resolve(g["state_dir"].GetString(), src.file);
+
+    const auto &c = src.doc["client_api"];
+    out.client.http = readListener(c["http"]);
+    out.client.websocket = readListener(c["websocket"]);
+    out.client.max_body_bytes = c["max_body_bytes"].GetUint();
+    out.client.long_poll_timeout_s = c["long_poll_timeout_s"].GetUint();
+    out.client.max_queued_events = c["max_queued_events"].GetUint();
+    out.client.cors_origin = c["cors_origin"].GetString();
+
+    const auto &a = src.doc["admin_api"];
+    out.admin.http = readListener(a["http"]);
+    out.admin.websocket = readListener(a["websocket"]);
+    out.admin.secret = a["admin_secret"].GetString();
+
+    // An admin API reachable from other hosts must not be guarded by a guessable secret.
+    auto exposed = [](const Listener &l) { return l.enabled && !isLoopback(l.bind); };
+    if ((exposed(out.admin.http) || exposed(out.admin.websocket)) && out.admin.secret.size() < 16)
+        errors.push_back(src.error("/admin_api/admin_secret",
+                                   "'admin_api/admin_secret' must have at least 16 characters when "
+                                   "the admin API listens beyond loopback"));
+    return errors.size() == before;
+}
+
+} // namespace portunus::config

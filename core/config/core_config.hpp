@@ -1,0 +1,52 @@
+// The core's settings (conf/portunus.jsonc), validated against core_schema.
+#pragma once
+
+#include "config/sourced_json.hpp"
+#include "observe/log.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace portunus::config {
+
+struct Listener {
+    bool enabled = true;
+    std::string bind;
+    uint16_t port = 0; // 0 = any free port (tests)
+    std::string base_path;
+};
+
+struct CoreConfig {
+    std::string server_name;
+    log::Level log_level = log::Level::info;
+    log::Format log_format = log::Format::text;
+    unsigned loop_threads = 0;      // 0 = one per core
+    unsigned session_timeout_s = 60; // 0 = never
+    std::string plugins_dir;        // "" = <binary>/../lib/portunus/plugins
+    std::string web_root;           // "" = <binary>/../share/portunus/web
+    std::string state_dir;          // "" = $STATE_DIRECTORY or the working directory
+
+    struct {
+        Listener http;
+        Listener websocket;
+        size_t max_body_bytes = 0;
+        unsigned long_poll_timeout_s = 30;
+        size_t max_queued_events = 0;
+        std::string cors_origin;
+    } client;
+
+    struct {
+        Listener http;
+        Listener websocket;
+        std::string secret;
+    } admin;
+};
+
+// The schema of portunus.jsonc (JSON text, see config/schema.hpp).
+const char *coreSchema();
+
+// Validates `src` (filling defaults) and reads it into `out`. Relative paths
+// are resolved against the directory of the file.
+bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors);
+
+} // namespace portunus::config

@@ -1,0 +1,199 @@
+#include "plugins/host_api.hpp"
+
+#include "api/json.hpp"
+#include "loop/loop_pool.hpp"
+
+#include <algorithm>
+#include "observe/log.hpp"
+#include "plugins/reply.hpp"
+#include "plugins/timer_service.hpp"
+#include "session/session.hpp"
+#include "storage/storage.hpp"
+#include "transport/http_routes.hpp"
+
+namespace portunus {
+
+namespace {
+
+PluginHost &self(const portunus_host *host) { return *static_cast<PluginHost *>(host->context); }
+
+Handle *live(portunus_handle *raw) {
+    Handle *h = Handle::from(raw);
+    return h && h->alive() ? h : nullptr;
+}
+
+void hostLog(const portunus_host *host, portunus_log_level level, const char *message) {
+    auto l = static_cast<log::Level>(std::clamp(static_cast<int>(level), 0, 4));
+    if (log::enabled(l)) log::write(l, self(host).package, {}, message ? message : "");
+}
+
+void replyJson(portunus_reply *reply, const char *json, size_t length) {
+    if (!reply) return;
+    reply->answered = true;
+    reply->is_error = false;
+    reply->text.assign(json ? json : "", json ? length : 0);
+}
+
+void replyError(portunus_reply *reply, int code, const char *reason) {
+    if (!reply) return;
+    reply->answered = true;
+    reply->is_error = true;
+    reply->code = code;
+    reply->text = reason ? reason : "";
+}
+
+portunus_status pushEvent(portunus_handle *raw, const char *transaction, const char *json, size_t json_length,
+                          const char *jsep, size_t jsep_length) {
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    auto session = h->session();
+    if (!session || session->destroyed()) return PORTUNUS_STATUS_GONE;
+    rapidjson::Document data, jsep_doc;
+    data.Parse(json ? json : "", json ? json_length : 0);
+    if (data.HasParseError() || !data.IsObject()) {
+        PLOG_WARN(h->pluginName(), (log::Ids{h->sessionId(), h->id()}), "push_event with invalid JSON refused");
+        return PORTUNUS_STATUS_INVALID;
+    }
+    if (jsep) {
+        jsep_doc.Parse(jsep, jsep_length);
+        if (jsep_doc.HasParseError() || !jsep_doc.IsObject()) return PORTUNUS_STATUS_INVALID;
+    }
+    auto event = api::reply("event", transaction ? std::optional<std::string>(transaction) : std::nullopt,
+                            h->sessionId());
+    auto &a = event.GetAllocator();
+    event.AddMember("sender", h->id(), a);
+    rapidjson::Value plugindata(rapidjson::kObjectType);
+    plugindata.AddMember("plugin", api::str(h->pluginName(), a), a);
+    plugindata.AddMember("data", rapidjson::Value(data, a), a);
+    event.AddMember("plugindata", plugindata, a);
+    if (jsep) event.AddMember("jsep", rapidjson::Value(jsep_doc, a), a);
+    session->pushEvent(api::toJson(event));
+    return PORTUNUS_STATUS_OK;
+}
+
+// Media travels once the handle has a PeerConnection (the media stack); a
+// handle without one has nowhere to send.
+portunus_status relayRtp(portunus_handle *raw, const portunus_rtp *p) {
+    return !live(raw) ? PORTUNUS_STATUS_GONE : !p ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+}
+portunus_status relayRtcp(portunus_handle *raw, const portunus_rtcp *p) {
+    return !live(raw) ? PORTUNUS_STATUS_GONE : !p ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+}
+portunus_status relayData(portunus_handle *raw, const portunus_data *d) {
+    return !live(raw) ? PORTUNUS_STATUS_GONE : !d ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+}
+portunus_status sendPli(portunus_handle *raw, uint16_t) {
+    return live(raw) ? PORTUNUS_STATUS_NO_MEDIA : PORTUNUS_STATUS_GONE;
+}
+
+portunus_status colocate(portunus_handle *raw, portunus_handle *other_raw) {
+    Handle *h = live(raw);
+    Handle *other = live(other_raw);
+    if (!h || !other) return PORTUNUS_STATUS_GONE;
+    h->setLoop(other->loop());
+    return PORTUNUS_STATUS_OK;
+}
+
+portunus_status closePc(portunus_handle *raw) {
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    h->listener().onHandleHangupRequested(*h, "Close PC");
+    return PORTUNUS_STATUS_OK;
+}
+
+portunus_status endSession(portunus_handle *raw) {
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    h->listener().onHandleEndRequested(*h);
+    return PORTUNUS_STATUS_OK;
+}
+
+void notifyEvent(const portunus_host *host, portunus_handle *raw, const char *json, size_t length) {
+    if (!json) return;
+    self(host).services->onPluginEvent(self(host).package, Handle::from(raw), std::string_view(json, length));
+}
+
+uint64_t timerStart(const portunus_host *host, portunus_handle *raw, uint32_t delay_ms, uint32_t repeat_ms,
+                    portunus_timer_fn fn, void *user) {
+    if (!fn) return 0;
+    auto &services = *self(host).services;
+    if (raw) {
+        Handle *h = live(raw);
+        if (!h) return 0;
+        return services.timers().start(h->loop(), h->id(), delay_ms, repeat_ms, fn, user);
+    }
+    return services.timers().start(services.loops().control(), 0, delay_ms, repeat_ms, fn, user);
+}
+
+void timerCancel(const portunus_host *host, uint64_t id) { self(host).services->timers().cancel(id); }
+
+sqlite3 *storageOpen(const portunus_host *host) { return self(host).services->storage().open(); }
+
+portunus_status registerHttpRoute(const portunus_host *host, const char *prefix, portunus_http_handler handler,
+                                  void *user) {
+    if (!prefix || prefix[0] != '/' || !handler) return PORTUNUS_STATUS_INVALID;
+    return self(host).services->httpRoutes().add(prefix, self(host).package, handler, user)
+               ? PORTUNUS_STATUS_OK
+               : PORTUNUS_STATUS_INVALID;
+}
+
+void httpRespond(portunus_http_exchange *exchange, int status, const char *content_type, const uint8_t *body,
+                 size_t length) {
+    HttpRoutes::respond(exchange, status, content_type ? content_type : "application/octet-stream",
+                        std::string(reinterpret_cast<const char *>(body ? body : reinterpret_cast<const uint8_t *>("")),
+                                    body ? length : 0));
+}
+
+const char *handleClaims(portunus_handle *raw) {
+    Handle *h = live(raw);
+    return h && !h->claims().empty() ? h->claims().c_str() : nullptr;
+}
+
+uint64_t handleSessionId(portunus_handle *raw) {
+    Handle *h = Handle::from(raw);
+    return h ? h->sessionId() : 0;
+}
+uint64_t handleId(portunus_handle *raw) {
+    Handle *h = Handle::from(raw);
+    return h ? h->id() : 0;
+}
+void setHandleData(portunus_handle *raw, void *data) {
+    if (Handle *h = Handle::from(raw)) h->setPluginData(data);
+}
+void *handleData(portunus_handle *raw) {
+    Handle *h = Handle::from(raw);
+    return h ? h->pluginData() : nullptr;
+}
+
+} // namespace
+
+void initHostTable(PluginHost &host) {
+    portunus_host &t = host.table;
+    t = {};
+    t.api_version = PORTUNUS_PLUGIN_API_VERSION;
+    t.context = &host;
+    t.log = hostLog;
+    t.reply_json = replyJson;
+    t.reply_error = replyError;
+    t.push_event = pushEvent;
+    t.relay_rtp = relayRtp;
+    t.relay_rtcp = relayRtcp;
+    t.relay_data = relayData;
+    t.send_pli = sendPli;
+    t.colocate = colocate;
+    t.close_pc = closePc;
+    t.end_session = endSession;
+    t.notify_event = notifyEvent;
+    t.timer_start = timerStart;
+    t.timer_cancel = timerCancel;
+    t.storage_open = storageOpen;
+    t.register_http_route = registerHttpRoute;
+    t.http_respond = httpRespond;
+    t.handle_claims = handleClaims;
+    t.handle_session_id = handleSessionId;
+    t.handle_id = handleId;
+    t.set_handle_data = setHandleData;
+    t.handle_data = handleData;
+}
+
+} // namespace portunus

@@ -1,0 +1,96 @@
+// A handle: one client session's attachment to one plugin. It owns the C view
+// (portunus_handle) that plugins hold, and — from the media issue on — at most
+// one PeerConnection.
+#pragma once
+
+#include <portunus/plugin.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portunus {
+class Handle;
+class Session;
+class Loop;
+} // namespace portunus
+
+// The opaque type of plugin.h, defined by the host.
+struct portunus_handle {
+    portunus::Handle *owner;
+};
+
+namespace portunus {
+
+// How a handle reports upward what a plugin asked of it (close its
+// PeerConnection, end it), without knowing who owns it.
+class HandleListener {
+public:
+    virtual ~HandleListener() = default;
+    virtual void onHandleHangupRequested(Handle &handle, std::string_view reason) = 0;
+    virtual void onHandleEndRequested(Handle &handle) = 0;
+};
+
+class Handle {
+public:
+    Handle(uint64_t id, std::weak_ptr<Session> session, uint64_t session_id,
+           const portunus_plugin *plugin, std::string plugin_name, std::string opaque_id, Loop &loop,
+           HandleListener &listener)
+        : id_(id), session_id_(session_id), session_(std::move(session)), plugin_(plugin),
+          plugin_name_(std::move(plugin_name)), opaque_id_(std::move(opaque_id)), loop_(&loop),
+          listener_(&listener) {}
+    Handle(const Handle &) = delete;
+    Handle &operator=(const Handle &) = delete;
+
+    uint64_t id() const { return id_; }
+    uint64_t sessionId() const { return session_id_; }
+    std::shared_ptr<Session> session() const { return session_.lock(); }
+    const portunus_plugin &plugin() const { return *plugin_; }
+    // The name the client attached with (a package or one of its aliases).
+    const std::string &pluginName() const { return plugin_name_; }
+    const std::string &opaqueId() const { return opaque_id_; }
+    portunus_handle *raw() { return &raw_; }
+    Loop &loop() const { return *loop_; }
+    HandleListener &listener() const { return *listener_; }
+    void setLoop(Loop &loop) { loop_ = &loop; }
+
+    void *pluginData() const { return plugin_data_.load(std::memory_order_acquire); }
+    void setPluginData(void *d) { plugin_data_.store(d, std::memory_order_release); }
+
+    const std::string &claims() const { return claims_; }
+    void setClaims(std::string claims) { claims_ = std::move(claims); }
+
+    // Cleared once the plugin has been told destroy_session; later plugin calls are refused.
+    bool alive() const { return alive_.load(std::memory_order_acquire); }
+    void markDead() { alive_.store(false, std::memory_order_release); }
+
+    static Handle *from(portunus_handle *raw) { return raw ? raw->owner : nullptr; }
+
+    // Trickled ICE candidates (JSON) kept until the PeerConnection takes them.
+    // Bounded: a client trickling without end cannot grow memory.
+    bool queueTrickle(std::string candidate_json);
+    std::vector<std::string> takeTrickles();
+
+private:
+    uint64_t id_;
+    uint64_t session_id_;
+    std::weak_ptr<Session> session_;
+    const portunus_plugin *plugin_;
+    std::string plugin_name_;
+    std::string opaque_id_;
+    Loop *loop_;
+    HandleListener *listener_;
+    portunus_handle raw_{this};
+    std::atomic<void *> plugin_data_{nullptr};
+    std::string claims_;
+    std::atomic<bool> alive_{true};
+    std::mutex trickle_mutex_;
+    std::vector<std::string> trickles_;
+};
+
+} // namespace portunus

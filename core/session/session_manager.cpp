@@ -1,0 +1,181 @@
+#include "session/session_manager.hpp"
+
+#include "api/api_error.hpp"
+#include "api/json.hpp"
+#include "loop/loop_pool.hpp"
+#include "observe/log.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/asio/post.hpp>
+
+namespace portunus {
+
+namespace {
+// Janus clients are JavaScript: ids must stay exact in a double.
+constexpr uint64_t kMaxJsSafeId = (uint64_t(1) << 53) - 1;
+
+std::string sessionEvent(std::string_view kind, uint64_t session_id, uint64_t sender,
+                         std::string_view reason = {}) {
+    auto d = api::reply(kind, std::nullopt, session_id);
+    auto &a = d.GetAllocator();
+    if (sender) d.AddMember("sender", sender, a);
+    if (!reason.empty()) d.AddMember("reason", api::str(reason, a), a);
+    return api::toJson(d);
+}
+} // namespace
+
+SessionManager::SessionManager(LoopPool &loops, size_t max_queued_events)
+    : loops_(loops), max_queued_(max_queued_events), rng_(std::random_device{}()) {}
+
+SessionManager::~SessionManager() = default;
+
+uint64_t SessionManager::randomId() {
+    std::uniform_int_distribution<uint64_t> dist(1, kMaxJsSafeId);
+    for (;;) {
+        uint64_t id = dist(rng_);
+        if (!sessions_.count(id) && !handles_.count(id)) return id;
+    }
+}
+
+std::shared_ptr<Session> SessionManager::create(std::optional<uint64_t> wanted_id) {
+    std::lock_guard lock(mutex_);
+    uint64_t id = wanted_id.value_or(0);
+    if (id && (sessions_.count(id) || id > kMaxJsSafeId))
+        throw api::ApiError(api::ErrorCode::session_conflict, fmt::format("Session ID already in use: {}", id));
+    if (!id) id = randomId();
+    auto session = std::make_shared<Session>(id, max_queued_);
+    sessions_[id] = session;
+    PLOG_INFO("session", {id}, "created");
+    return session;
+}
+
+std::shared_ptr<Session> SessionManager::find(uint64_t id) const {
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(id);
+    return it == sessions_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<Session>> SessionManager::all() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Session>> out;
+    for (const auto &[id, s] : sessions_) out.push_back(s);
+    return out;
+}
+
+size_t SessionManager::count() const {
+    std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+std::shared_ptr<Handle> SessionManager::findHandle(uint64_t handle_id) const {
+    std::lock_guard lock(mutex_);
+    auto it = handles_.find(handle_id);
+    return it == handles_.end() ? nullptr : it->second.lock();
+}
+
+std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_plugin &plugin,
+                                               const std::string &name, const std::string &opaque_id) {
+    std::shared_ptr<Handle> handle;
+    {
+        std::lock_guard lock(mutex_);
+        handle = std::make_shared<Handle>(randomId(), session.weak_from_this(), session.id(), &plugin,
+                                          name, opaque_id, loops_.next(), *this);
+        handles_[handle->id()] = handle;
+    }
+    char error[256] = "";
+    if (plugin.create_session(handle->raw(), error, sizeof error) != 0) {
+        handle->markDead();
+        std::lock_guard lock(mutex_);
+        handles_.erase(handle->id());
+        throw api::ApiError(api::ErrorCode::plugin_attach,
+                            fmt::format("Error attaching plugin: {}", error[0] ? error : "refused by the plugin"));
+    }
+    session.addHandle(handle);
+    PLOG_INFO("session", (log::Ids{session.id(), handle->id()}), "attached to {}", name);
+    return handle;
+}
+
+void SessionManager::hangup(Handle &handle, std::string_view reason) {
+    // A handle gets a PeerConnection with the media stack; until it has one
+    // there is nothing to hang up, as in Janus.
+    (void)handle;
+    (void)reason;
+}
+
+void SessionManager::detach(Session &session, Handle &handle, bool notify) {
+    if (!session.removeHandle(handle.id())) return;
+    handle.markDead();
+    handle.plugin().destroy_session(handle.raw());
+    if (listener_) listener_->onHandleDestroyed(handle);
+    {
+        std::lock_guard lock(mutex_);
+        handles_.erase(handle.id());
+    }
+    PLOG_INFO("session", (log::Ids{session.id(), handle.id()}), "detached");
+    if (notify) session.pushEvent(sessionEvent("detached", session.id(), handle.id()));
+}
+
+void SessionManager::onHandleHangupRequested(Handle &handle, std::string_view reason) { hangup(handle, reason); }
+
+void SessionManager::onHandleEndRequested(Handle &handle) {
+    auto session = handle.session();
+    if (!session) return;
+    auto keep = session->handle(handle.id());
+    if (!keep) return;
+    // The plugin may be calling from inside one of its own callbacks; detaching
+    // re-enters it (destroy_session), so do it once that call has returned.
+    boost::asio::post(handle.loop().context(), [this, session, keep] { detach(*session, *keep, true); });
+}
+
+void SessionManager::destroy(Session &session, bool notify) {
+    if (!session.markDestroyed()) return;
+    for (auto &h : session.handles()) {
+        hangup(*h, "Session destroyed");
+        detach(session, *h, notify);
+    }
+    session.closePolls();
+    std::lock_guard lock(mutex_);
+    sessions_.erase(session.id());
+    PLOG_INFO("session", {session.id()}, "destroyed");
+}
+
+void SessionManager::destroyOwnedBy(const EventSink *sink) {
+    for (auto &s : all())
+        if (s->ownedBy(sink)) {
+            PLOG_INFO("session", {s->id()}, "its WebSocket closed");
+            destroy(*s, false);
+        }
+}
+
+void SessionManager::startTimeouts(unsigned timeout_s) {
+    timeout_s_ = timeout_s;
+    if (!timeout_s) return;
+    sweep_timer_ = std::make_unique<boost::asio::steady_timer>(loops_.control().context());
+    sweep();
+}
+
+void SessionManager::sweep() {
+    sweep_timer_->expires_after(std::chrono::seconds(1));
+    sweep_timer_->async_wait([this](const boost::system::error_code &ec) {
+        if (ec) return;
+        auto deadline = Session::Clock::now() - std::chrono::seconds(timeout_s_);
+        for (auto &s : all()) {
+            if (s->lastActivity() > deadline) continue;
+            PLOG_INFO("session", {s->id()}, "timed out after {} s without keepalive", timeout_s_);
+            s->pushEvent(sessionEvent("timeout", s->id(), 0));
+            destroy(*s, true);
+        }
+        sweep();
+    });
+}
+
+void SessionManager::stop() {
+    if (sweep_timer_) {
+        auto *timer = sweep_timer_.get();
+        boost::asio::post(loops_.control().context(), [timer] { timer->cancel(); });
+    }
+    for (auto &s : all()) destroy(*s, true);
+}
+
+} // namespace portunus

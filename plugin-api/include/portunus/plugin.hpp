@@ -1,0 +1,259 @@
+// Header-only C++ layer over plugin.h. Derive from portunus::Plugin, override
+// what you need, and export it:
+//
+//     class Echo final : public portunus::Plugin { ... };
+//     PORTUNUS_EXPORT_PLUGIN(Echo, {
+//         .package = "portunus.plugin.echo", .name = "Echo", ... });
+//
+// Nothing C++ crosses the ABI: the macro builds the C function table, and every
+// trampoline catches exceptions so none escapes into the host.
+#pragma once
+
+#include <portunus/plugin.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace portunus {
+
+// A non-owning view of a host handle.
+class Handle {
+public:
+    Handle() = default;
+    explicit Handle(portunus_handle *raw) : raw_(raw) {}
+    portunus_handle *raw() const { return raw_; }
+    explicit operator bool() const { return raw_ != nullptr; }
+    bool operator==(const Handle &) const = default;
+
+private:
+    portunus_handle *raw_ = nullptr;
+};
+
+// The synchronous answer of handle_message / handle_admin_message.
+class Result {
+public:
+    static Result ok(std::string json) { return Result(PORTUNUS_OK, 0, std::move(json)); }
+    static Result wait() { return Result(PORTUNUS_OK_WAIT, 0, {}); }
+    static Result error(int code, std::string reason) {
+        return Result(PORTUNUS_ERROR, code, std::move(reason));
+    }
+    portunus_result kind() const { return kind_; }
+    int code() const { return code_; }
+    const std::string &text() const { return text_; } // JSON for ok, reason for error
+
+private:
+    Result(portunus_result kind, int code, std::string text)
+        : kind_(kind), code_(code), text_(std::move(text)) {}
+    portunus_result kind_;
+    int code_;
+    std::string text_;
+};
+
+// Static description of a plugin; strings must outlive the plugin (literals).
+struct PluginInfo {
+    const char *package = nullptr;
+    const char *name = nullptr;
+    const char *description = "";
+    int version = 1;
+    const char *version_string = "1";
+    const char *const *aliases = nullptr; // NULL-terminated array or nullptr
+    const char *config_schema = nullptr;  // JSON schema text or nullptr
+};
+
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+
+    // Lifecycle. Return false and fill `error` to refuse starting.
+    virtual bool init(std::string_view /*config_json*/, std::string & /*error*/) { return true; }
+    virtual void destroy() {}
+
+    // Handles.
+    virtual bool createSession(Handle, std::string & /*error*/) { return true; }
+    virtual void destroySession(Handle) {}
+    virtual Result handleMessage(Handle handle, std::string_view transaction,
+                                 std::string_view body, std::string_view jsep) = 0;
+    virtual Result handleAdminMessage(std::string_view /*request*/) {
+        return Result::error(453, "this plugin has no admin requests");
+    }
+    virtual std::string querySession(Handle) { return "{}"; }
+
+    // Media.
+    virtual void setupMedia(Handle) {}
+    virtual void incomingRtp(Handle, const portunus_rtp &) {}
+    virtual void incomingRtcp(Handle, const portunus_rtcp &) {}
+    virtual void incomingData(Handle, const portunus_data &) {}
+    virtual void slowLink(Handle, uint16_t /*mindex*/, bool /*uplink*/) {}
+    virtual void hangupMedia(Handle) {}
+
+    // Host services, usable once init has been called.
+    const portunus_host &host() const { return *host_; }
+
+    void log(portunus_log_level level, std::string_view message) const {
+        std::string text(message);
+        host_->log(host_, level, text.c_str());
+    }
+    portunus_status pushEvent(Handle h, std::string_view transaction, std::string_view json,
+                              std::string_view jsep = {}) const {
+        std::string tx(transaction);
+        return host_->push_event(h.raw(), transaction.empty() ? nullptr : tx.c_str(), json.data(),
+                                 json.size(), jsep.empty() ? nullptr : jsep.data(), jsep.size());
+    }
+    portunus_status relayRtp(Handle h, const portunus_rtp &p) const { return host_->relay_rtp(h.raw(), &p); }
+    portunus_status relayRtcp(Handle h, const portunus_rtcp &p) const { return host_->relay_rtcp(h.raw(), &p); }
+    portunus_status relayData(Handle h, const portunus_data &d) const { return host_->relay_data(h.raw(), &d); }
+    portunus_status sendPli(Handle h, uint16_t mindex) const { return host_->send_pli(h.raw(), mindex); }
+    portunus_status closePc(Handle h) const { return host_->close_pc(h.raw()); }
+    portunus_status endSession(Handle h) const { return host_->end_session(h.raw()); }
+    void notifyEvent(Handle h, std::string_view json) const {
+        host_->notify_event(host_, h.raw(), json.data(), json.size());
+    }
+    uint64_t sessionId(Handle h) const { return host_->handle_session_id(h.raw()); }
+    uint64_t handleId(Handle h) const { return host_->handle_id(h.raw()); }
+    std::string_view claims(Handle h) const {
+        const char *c = host_->handle_claims(h.raw());
+        return c ? std::string_view(c) : std::string_view();
+    }
+
+    void attachHost(const portunus_host *host) { host_ = host; }
+
+private:
+    const portunus_host *host_ = nullptr;
+};
+
+namespace detail {
+
+inline void copyError(const std::string &text, char *out, size_t capacity) {
+    if (capacity == 0) return;
+    std::snprintf(out, capacity, "%s", text.c_str());
+}
+
+inline void answer(const portunus_host &host, const Result &r, portunus_reply *reply) {
+    if (r.kind() == PORTUNUS_OK) host.reply_json(reply, r.text().data(), r.text().size());
+    if (r.kind() == PORTUNUS_ERROR) host.reply_error(reply, r.code(), r.text().c_str());
+}
+
+// The single instance of a plugin class and the C table that reaches it.
+template <class P>
+struct Adapter {
+    static inline std::unique_ptr<P> instance;
+    static inline const portunus_host *host = nullptr;
+
+    static void logException(const char *where) {
+        if (host) host->log(host, PORTUNUS_LOG_ERROR, where);
+    }
+
+    static int init(const portunus_host *h, const char *cfg, size_t len, char *err, size_t cap) {
+        try {
+            host = h;
+            instance = std::make_unique<P>();
+            instance->attachHost(h);
+            std::string error;
+            if (!instance->init(std::string_view(cfg ? cfg : "", cfg ? len : 0), error)) {
+                copyError(error.empty() ? "init failed" : error, err, cap);
+                instance.reset();
+                return 1;
+            }
+            return 0;
+        } catch (const std::exception &e) {
+            copyError(std::string("init threw: ") + e.what(), err, cap);
+        } catch (...) {
+            copyError("init threw", err, cap);
+        }
+        instance.reset();
+        return 1;
+    }
+    static void destroy() {
+        if (!instance) return;
+        try {
+            instance->destroy();
+        } catch (...) {
+            logException("destroy threw");
+        }
+        instance.reset();
+    }
+    static int createSession(portunus_handle *h, char *err, size_t cap) {
+        try {
+            std::string error;
+            if (instance->createSession(Handle(h), error)) return 0;
+            copyError(error, err, cap);
+        } catch (const std::exception &e) {
+            copyError(e.what(), err, cap);
+        }
+        return 1;
+    }
+    static void destroySession(portunus_handle *h) {
+        try {
+            instance->destroySession(Handle(h));
+        } catch (...) {
+            logException("destroy_session threw");
+        }
+    }
+    static portunus_result handleMessage(portunus_handle *h, const char *tx, const char *body,
+                                         size_t body_len, const char *jsep, size_t jsep_len,
+                                         portunus_reply *reply) {
+        try {
+            Result r = instance->handleMessage(
+                Handle(h), tx ? std::string_view(tx) : std::string_view(),
+                std::string_view(body, body_len),
+                jsep ? std::string_view(jsep, jsep_len) : std::string_view());
+            answer(*host, r, reply);
+            return r.kind();
+        } catch (const std::exception &e) {
+            host->reply_error(reply, 462, e.what());
+        } catch (...) {
+            host->reply_error(reply, 462, "plugin error");
+        }
+        return PORTUNUS_ERROR;
+    }
+    static portunus_result handleAdminMessage(const char *req, size_t len, portunus_reply *reply) {
+        try {
+            Result r = instance->handleAdminMessage(std::string_view(req, len));
+            answer(*host, r, reply);
+            return r.kind();
+        } catch (const std::exception &e) {
+            host->reply_error(reply, 462, e.what());
+        }
+        return PORTUNUS_ERROR;
+    }
+    static void querySession(portunus_handle *h, portunus_reply *reply) {
+        try {
+            std::string json = instance->querySession(Handle(h));
+            host->reply_json(reply, json.data(), json.size());
+        } catch (...) {
+            logException("query_session threw");
+        }
+    }
+    // Media callbacks are noexcept by contract: the data plane does not throw.
+    static void setupMedia(portunus_handle *h) { instance->setupMedia(Handle(h)); }
+    static void incomingRtp(portunus_handle *h, const portunus_rtp *p) { instance->incomingRtp(Handle(h), *p); }
+    static void incomingRtcp(portunus_handle *h, const portunus_rtcp *p) { instance->incomingRtcp(Handle(h), *p); }
+    static void incomingData(portunus_handle *h, const portunus_data *d) { instance->incomingData(Handle(h), *d); }
+    static void slowLink(portunus_handle *h, uint16_t mindex, int uplink) {
+        instance->slowLink(Handle(h), mindex, uplink != 0);
+    }
+    static void hangupMedia(portunus_handle *h) { instance->hangupMedia(Handle(h)); }
+
+    static const portunus_plugin *table(const PluginInfo &info) {
+        static const portunus_plugin t = {
+            PORTUNUS_PLUGIN_API_VERSION, info.version, info.version_string, info.package,
+            info.name, info.description, info.aliases, info.config_schema,
+            &init, &destroy, &createSession, &destroySession, &handleMessage,
+            &handleAdminMessage, &querySession, &setupMedia, &incomingRtp, &incomingRtcp,
+            &incomingData, &slowLink, &hangupMedia, {}};
+        return &t;
+    }
+};
+
+} // namespace detail
+} // namespace portunus
+
+#define PORTUNUS_EXPORT_PLUGIN(PluginClass, ...)                                               \
+    extern "C" __attribute__((visibility("default"))) const portunus_plugin *                 \
+    portunus_plugin_entry(void) {                                                               \
+        static const ::portunus::PluginInfo info = __VA_ARGS__;                                 \
+        return ::portunus::detail::Adapter<PluginClass>::table(info);                           \
+    }

@@ -1,0 +1,117 @@
+// echotest: the smallest Portunus plugin. It answers Janus echotest requests
+// (audio/video on or off, bitrate cap) and, once a handle has media, sends the
+// peer back what it sent. Janus-compatible as "janus.plugin.echotest".
+#include <portunus/plugin.hpp>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace {
+
+// Janus echotest's error codes, so existing clients read them unchanged.
+constexpr int kErrorInvalidJson = 412;
+constexpr int kErrorInvalidElement = 413;
+
+struct EchoSession {
+    std::atomic<bool> audio{true};
+    std::atomic<bool> video{true};
+    std::atomic<uint32_t> bitrate{0}; // 0 = no cap
+};
+
+std::string toJson(const rapidjson::Value &v) {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    v.Accept(w);
+    return buf.GetString();
+}
+
+std::string errorEvent(int code, const std::string &text) {
+    rapidjson::Document d(rapidjson::kObjectType);
+    auto &a = d.GetAllocator();
+    d.AddMember("echotest", "event", a);
+    d.AddMember("error_code", code, a);
+    d.AddMember("error", rapidjson::Value(text.c_str(), a), a);
+    return toJson(d);
+}
+
+class EchoTest final : public portunus::Plugin {
+public:
+    bool createSession(portunus::Handle h, std::string &) override {
+        host().set_handle_data(h.raw(), new EchoSession());
+        sessions_.fetch_add(1);
+        return true;
+    }
+
+    void destroySession(portunus::Handle h) override {
+        delete state(h);
+        host().set_handle_data(h.raw(), nullptr);
+        sessions_.fetch_sub(1);
+    }
+
+    portunus::Result handleMessage(portunus::Handle h, std::string_view transaction, std::string_view body,
+                                   std::string_view) override {
+        rapidjson::Document req;
+        req.Parse(body.data(), body.size());
+        EchoSession &s = *state(h);
+        std::string event = apply(req, s);
+        pushEvent(h, transaction, event);
+        return portunus::Result::wait();
+    }
+
+    portunus::Result handleAdminMessage(std::string_view request) override {
+        rapidjson::Document req;
+        req.Parse(request.data(), request.size());
+        if (req.HasParseError() || !req.IsObject() || !req.HasMember("request") || !req["request"].IsString())
+            return portunus::Result::error(kErrorInvalidElement, "missing 'request'");
+        if (std::string_view(req["request"].GetString()) != "stats")
+            return portunus::Result::error(kErrorInvalidElement, "unknown request (try 'stats')");
+        return portunus::Result::ok("{\"sessions\":" + std::to_string(sessions_.load()) + "}");
+    }
+
+    std::string querySession(portunus::Handle h) override {
+        const EchoSession &s = *state(h);
+        return std::string("{\"audio_active\":") + (s.audio ? "true" : "false") +
+               ",\"video_active\":" + (s.video ? "true" : "false") + ",\"bitrate\":" + std::to_string(s.bitrate.load()) + "}";
+    }
+
+private:
+    EchoSession *state(portunus::Handle h) const { return static_cast<EchoSession *>(host().handle_data(h.raw())); }
+
+    // Applies a request to the session; returns the event to send back.
+    static std::string apply(const rapidjson::Document &req, EchoSession &s) {
+        if (req.HasParseError() || !req.IsObject()) return errorEvent(kErrorInvalidJson, "JSON error: not an object");
+        for (const char *flag : {"audio", "video"}) {
+            auto it = req.FindMember(flag);
+            if (it != req.MemberEnd() && !it->value.IsBool())
+                return errorEvent(kErrorInvalidElement, std::string("Invalid element (") + flag + " should be a boolean)");
+        }
+        auto bitrate = req.FindMember("bitrate");
+        if (bitrate != req.MemberEnd() && !bitrate->value.IsUint())
+            return errorEvent(kErrorInvalidElement, "Invalid element (bitrate should be a positive integer)");
+        if (req.HasMember("audio")) s.audio = req["audio"].GetBool();
+        if (req.HasMember("video")) s.video = req["video"].GetBool();
+        if (bitrate != req.MemberEnd()) s.bitrate = bitrate->value.GetUint();
+        return R"({"echotest":"event","result":"ok"})";
+    }
+
+    std::atomic<int> sessions_{0};
+};
+
+constexpr const char *kAliases[] = {"janus.plugin.echotest", nullptr};
+
+} // namespace
+
+PORTUNUS_EXPORT_PLUGIN(EchoTest, {
+    .package = "portunus.plugin.echotest",
+    .name = "Echo test",
+    .description = "Sends back what it receives; answers Janus echotest requests.",
+    .version = 1,
+    .version_string = "0.1.0",
+    .aliases = kAliases,
+    .config_schema = R"({"type": "object", "properties": {}})",
+})
