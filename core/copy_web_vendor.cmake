@@ -1,6 +1,6 @@
 # Copies janus.js and adapter.js from npm's node_modules (installed by
 # scripts/setup) so the demo page can load them; quiet when they are absent.
-foreach(pair "janus-gateway/npm/dist/janus.es.js|janus.es.js" "janus-gateway/html/janus.js|janus.js"
+foreach(pair "janus-gateway/npm/dist/janus.es.js|janus.es.js" "janus-gateway/npm/src/janus.js|janus.js"
              "webrtc-adapter/out/adapter.js|adapter.js")
   string(REPLACE "|" ";" parts "${pair}")
   list(GET parts 0 from)

@@ -38,10 +38,8 @@ int main(int argc, char **argv) {
     config::Errors errors;
     config::loadConfigDir(options.config_dir, config, errors);
     std::string dir = binaryDir(argv[0]);
-    if (options.check_config && errors.empty()) {
-        std::string plugins_dir = config.core.plugins_dir.empty() ? dir + "/../lib/portunus/plugins" : config.core.plugins_dir;
-        PluginRegistry::checkAll(plugins_dir, config, errors);
-    }
+    if (options.check_config && errors.empty())
+        PluginRegistry::checkAll(Server::withDefaults(config, dir).core.plugins_dir, config, errors);
     for (const auto &e : errors) std::fprintf(stderr, "%s\n", e.str().c_str());
     if (!errors.empty()) {
         std::fprintf(stderr, "portunus: %zu error(s) in %s\n", errors.size(), options.config_dir.c_str());

@@ -18,18 +18,22 @@ std::string orDefault(const std::string &configured, const fs::path &fallback) {
 }
 } // namespace
 
-Server::Server(config::ConfigDir config, std::string binary_dir)
-    : config_(std::move(config)), binary_dir_(std::move(binary_dir)), loops_(config_.core.loop_threads),
+// Folders left empty in the config sit beside the binary, in the build tree
+// (build/bin -> build/lib/portunus/plugins) as in an installed prefix.
+config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::string &binary_dir) {
+    auto &core = config.core;
+    core.plugins_dir = orDefault(core.plugins_dir, fs::path(binary_dir) / ".." / "lib" / "portunus" / "plugins");
+    core.web_root = orDefault(core.web_root, fs::path(binary_dir) / ".." / "share" / "portunus" / "web");
+    const char *state = std::getenv("STATE_DIRECTORY");
+    core.state_dir = orDefault(core.state_dir, state ? fs::path(state) : fs::current_path());
+    return config;
+}
+
+Server::Server(config::ConfigDir config, const std::string &binary_dir)
+    : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, config_.core.client.max_queued_events),
       api_context_{config_.core, sessions_, plugins_, loops_, std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
-    // Folders left empty in the config sit beside the binary, in the build tree
-    // (build/bin -> build/lib/portunus/plugins) as in an installed prefix.
-    auto &core = config_.core;
-    core.plugins_dir = orDefault(core.plugins_dir, fs::path(binary_dir_) / ".." / "lib" / "portunus" / "plugins");
-    core.web_root = orDefault(core.web_root, fs::path(binary_dir_) / ".." / "share" / "portunus" / "web");
-    const char *state = std::getenv("STATE_DIRECTORY");
-    core.state_dir = orDefault(core.state_dir, state ? fs::path(state) : fs::current_path());
     sessions_.setListener(this);
 }
 
@@ -47,6 +51,9 @@ bool Server::listen(const std::string &name, const config::Listener &cfg, HttpHa
     std::string scheme = scheme_path.substr(0, scheme_path.find(':'));
     std::string path = scheme_path.substr(scheme_path.find(':') + 1);
     PLOG_INFO("transport", {}, "listening {} {}://{}:{}{}", name, scheme, host, l->port(), path);
+    if (name == "client-http" && fs::exists(fs::path(config_.core.web_root) / "index.html"))
+        PLOG_INFO("transport", {}, "pages: demo {}://{}:{}/ admin {}://{}:{}/admin.html", scheme, host, l->port(), scheme,
+                  host, l->port());
     listeners_.push_back(std::move(l));
     return true;
 }

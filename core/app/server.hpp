@@ -23,7 +23,8 @@ namespace portunus {
 class Server : public HostServices, public SessionManager::Listener {
 public:
     // `binary_dir`: where the executable is; default folders are found from it.
-    Server(config::ConfigDir config, std::string binary_dir);
+    Server(config::ConfigDir config, const std::string &binary_dir);
+    static config::ConfigDir withDefaults(config::ConfigDir config, const std::string &binary_dir);
     ~Server() override;
 
     bool start(std::string &error);
@@ -47,7 +48,6 @@ private:
                 const std::string &scheme_path, std::string &error);
 
     config::ConfigDir config_;
-    std::string binary_dir_;
     LoopPool loops_;
     Storage storage_;
     TimerService timers_;

@@ -9,9 +9,10 @@ const step = (text, ok = true) => {
   steps.appendChild(li);
 };
 
+document.getElementById('ws-url').value = `ws://${location.hostname}:8188/`;
+
 function serverUrl(kind) {
-  const host = location.hostname;
-  return kind === 'ws' ? `ws://${host}:8188/` : `${location.protocol}//${location.host}/janus`;
+  return kind === 'ws' ? document.getElementById('ws-url').value : `${location.protocol}//${location.host}/janus`;
 }
 
 document.getElementById('start').onclick = () => {

@@ -5,7 +5,8 @@
 //
 // Run: node --test tests/e2e/janus_js_signaling.test.mjs
 // Env: PORTUNUS_BIN (default ../../build/bin/portunus relative to this file),
-//      CHROMIUM (default /usr/bin/chromium).
+//      CHROMIUM (default /usr/bin/chromium),
+//      E2E_TRACE=1 to print the protocol traffic and server log even when the test passes.
 // Needs: npm ci in tests/e2e (playwright-core, janus-gateway, webrtc-adapter).
 
 import { test, before, after } from 'node:test';
@@ -515,6 +516,7 @@ async function runTransport(serverUrl) {
     assert.equal(afterDestroy.json.janus, 'error', `keepalive on destroyed session: ${JSON.stringify(afterDestroy.json)}`);
     assert.equal(afterDestroy.json.error && afterDestroy.json.error.code, 458, 'JANUS_ERROR_SESSION_NOT_FOUND');
     assert.equal(afterDestroy.json.transaction, 'e2e-after-destroy');
+    if (process.env.E2E_TRACE) process.stderr.write(`[${serverUrl}] passed${formatDiagnostics(rec)}\n`);
     return r;
   } catch (err) {
     err.message = `[${serverUrl}] ${err.message}${formatDiagnostics(rec)}`;
