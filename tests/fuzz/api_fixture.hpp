@@ -1,0 +1,24 @@
+// An in-process API context (no listeners, no plugins) for fuzzing requests.
+#pragma once
+
+#include "api/api_context.hpp"
+#include "config/core_config.hpp"
+#include "loop/loop_pool.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "session/session_manager.hpp"
+
+struct ApiFixture {
+    portunus::config::CoreConfig config = [] {
+        portunus::config::CoreConfig c;
+        c.admin.secret = "fuzz-secret";
+        c.client.max_queued_events = 16;
+        return c;
+    }();
+    portunus::LoopPool loops{1};
+    portunus::PluginRegistry plugins;
+    portunus::SessionManager sessions{loops, 16};
+    portunus::ApiContext ctx{config, sessions, plugins, loops, std::chrono::system_clock::now()};
+
+    ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
+    ~ApiFixture() { sessions.stop(); }
+};
