@@ -127,7 +127,7 @@ std::string AdminApi::handleInfo(Request &r) {
     info.AddMember("loop", handle->loop().index(), a);
     if (handle->plugin().query_session) {
         portunus_reply reply;
-        handle->plugin().query_session(handle->raw(), &reply);
+        handle->callPlugin([&] { handle->plugin().query_session(handle->raw(), &reply); });
         rapidjson::Document specific;
         specific.Parse(reply.text.data(), reply.text.size());
         if (reply.answered && !reply.is_error && !specific.HasParseError() && specific.IsObject())

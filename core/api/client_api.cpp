@@ -150,9 +150,13 @@ std::string ClientApi::message(Request &r, Session &session, Handle &handle) {
     std::string body_text = api::toJson(body);
     std::string jsep_text = jsep ? api::toJson(*jsep) : std::string();
     portunus_reply reply;
-    portunus_result result = handle.plugin().handle_message(handle.raw(), r.transaction->c_str(), body_text.data(),
-                                                            body_text.size(), jsep ? jsep_text.data() : nullptr,
-                                                            jsep_text.size(), &reply);
+    portunus_result result = PORTUNUS_ERROR;
+    bool called = handle.callPlugin([&] {
+        result = handle.plugin().handle_message(handle.raw(), r.transaction->c_str(), body_text.data(), body_text.size(),
+                                                jsep ? jsep_text.data() : nullptr, jsep_text.size(), &reply);
+    });
+    if (!called)
+        throw ApiError(ErrorCode::handle_not_found, fmt::format("No such handle {} in session {}", handle.id(), session.id()));
     if (result == PORTUNUS_OK_WAIT) return simpleReply("ack", r.transaction, session.id());
     rapidjson::Document data = api::pluginAnswer(result, reply);
     auto d = api::reply("success", r.transaction, session.id());

@@ -18,6 +18,13 @@ bool Handle::queueTrickle(std::string candidate_json) {
     return true;
 }
 
+bool Handle::destroyInPlugin() {
+    std::lock_guard lock(plugin_call_mutex_);
+    if (!alive_.exchange(false)) return false;
+    plugin_->destroy_session(&raw_);
+    return true;
+}
+
 std::vector<std::string> Handle::takeTrickles() {
     std::lock_guard lock(trickle_mutex_);
     return std::exchange(trickles_, {});

@@ -67,7 +67,21 @@ public:
 
     // Cleared once the plugin has been told destroy_session; later plugin calls are refused.
     bool alive() const { return alive_.load(std::memory_order_acquire); }
-    void markDead() { alive_.store(false, std::memory_order_release); }
+
+    // Runs a control-plane plugin call (handle_message, query_session) unless
+    // the handle is gone; never concurrently with destroy_session, so a
+    // plugin is never asked about a handle it is freeing.
+    template <typename F>
+    bool callPlugin(F &&f) {
+        std::lock_guard lock(plugin_call_mutex_);
+        if (!alive()) return false;
+        f();
+        return true;
+    }
+    // Marks the handle dead and tells the plugin, once; false if already done.
+    bool destroyInPlugin();
+    // The plugin refused create_session: dead without telling it.
+    void forgetUncreated() { alive_.store(false, std::memory_order_release); }
 
     static Handle *from(portunus_handle *raw) { return raw ? raw->owner : nullptr; }
 
@@ -89,6 +103,7 @@ private:
     std::atomic<void *> plugin_data_{nullptr};
     std::string claims_;
     std::atomic<bool> alive_{true};
+    std::mutex plugin_call_mutex_;
     std::mutex trickle_mutex_;
     std::vector<std::string> trickles_;
 };

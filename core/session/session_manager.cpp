@@ -85,7 +85,7 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
     }
     char error[256] = "";
     if (plugin.create_session(handle->raw(), error, sizeof error) != 0) {
-        handle->markDead();
+        handle->forgetUncreated();
         std::lock_guard lock(mutex_);
         handles_.erase(handle->id());
         throw api::ApiError(api::ErrorCode::plugin_attach,
@@ -105,8 +105,7 @@ void SessionManager::hangup(Handle &handle, std::string_view reason) {
 
 void SessionManager::detach(Session &session, Handle &handle, bool notify) {
     if (!session.removeHandle(handle.id())) return;
-    handle.markDead();
-    handle.plugin().destroy_session(handle.raw());
+    handle.destroyInPlugin();
     if (listener_) listener_->onHandleDestroyed(handle);
     {
         std::lock_guard lock(mutex_);
