@@ -60,7 +60,7 @@ void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, co
         if (r.session_id && (held = ctx_.sessions.find(r.session_id))) held->holdEvents();
         reply = dispatch(r, rc);
     } catch (const ApiError &e) {
-        PLOG_DEBUG("client-api", (log::Ids{r.session_id, r.handle_id}), "{} from {} refused: {} {}",
+        PLOG_INFO("client-api", (log::Ids{r.session_id, r.handle_id}), "{} from {} refused: {} {}",
                    r.kind.empty() ? "request" : r.kind, rc.remote, e.code(), e.what());
         reply = api::errorReply(r.transaction, r.session_id, e.code(), e.what());
     } catch (const std::exception &e) {
