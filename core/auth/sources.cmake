@@ -1,0 +1,3 @@
+target_sources(portunus_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/admin_secret.cpp
+)
