@@ -2,6 +2,8 @@
 
 #include "observe/log.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <pthread.h>
 
 #include <string>
@@ -14,6 +16,7 @@ Loop::~Loop() { stop(); }
 
 void Loop::start() {
     work_.emplace(context_.get_executor());
+    boost::asio::post(context_, [this] { glib_.start(); });
     std::promise<void> finished;
     finished_ = finished.get_future();
     thread_ = std::thread([this, finished = std::move(finished)]() mutable {
@@ -37,6 +40,8 @@ void Loop::start() {
 
 void Loop::stop(std::chrono::milliseconds grace) {
     if (!thread_.joinable()) return;
+    // The pump always has a wait pending; stop it so the context can run dry.
+    boost::asio::post(context_, [this] { glib_.stop(); });
     work_.reset();
     if (isCurrentThread()) {
         thread_.detach();

@@ -1,0 +1,47 @@
+// Drives a GLib main context (which libnice's agents run on) from a loop's
+// io_context, so one thread serves both and neither starves: GLib's poll set
+// is mirrored into one epoll fd that asio waits on, and GLib's next timeout
+// becomes an asio timer. Everything here runs on the loop's thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <glib.h>
+
+#include <unordered_map>
+#include <vector>
+
+namespace portunus {
+
+class GlibPump {
+public:
+    explicit GlibPump(boost::asio::io_context &io);
+    ~GlibPump();
+    GlibPump(const GlibPump &) = delete;
+    GlibPump &operator=(const GlibPump &) = delete;
+
+    GMainContext *context() const { return context_; }
+    // Call on the loop thread once it runs; the pump then re-arms itself.
+    void start();
+    void stop();
+
+private:
+    void prepareAndWait();
+    void onReady(unsigned generation);
+    void syncEpoll();
+
+    boost::asio::io_context &io_;
+    GMainContext *context_;
+    int epoll_fd_;
+    boost::asio::posix::stream_descriptor epoll_;
+    boost::asio::steady_timer timer_;
+    std::vector<GPollFD> fds_;
+    std::unordered_map<int, uint32_t> registered_; // fd -> epoll events
+    gint max_priority_ = 0;
+    unsigned generation_ = 0;
+    bool running_ = false;
+};
+
+} // namespace portunus
