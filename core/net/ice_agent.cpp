@@ -28,19 +28,27 @@ std::string describe(NiceCandidate *c) {
            (c->type <= NICE_CANDIDATE_TYPE_RELAYED ? kTypes[c->type] : "?");
 }
 
+// libnice adds its timers to the context from whichever call we make; GLib
+// only wakes a context's poll for sources added from another thread, and the
+// loop's pump waits on an earlier timeout. Wake it so it sees the new ones.
+struct WakeOnExit {
+    GMainContext *context;
+    ~WakeOnExit() { g_main_context_wakeup(context); }
+};
+
 std::string stripAttribute(const std::string &candidate) {
     return candidate.rfind("a=", 0) == 0 ? candidate.substr(2) : candidate;
 }
 
 } // namespace
 
-IceAgent::IceAgent(GMainContext *context, const IceConfig &config, Listener &listener)
+IceAgent::IceAgent(GMainContext *context, const IceConfig &config, Listener &listener, bool controlling)
     : config_(config), listener_(listener), context_(context) {
     auto options = static_cast<NiceAgentOption>(NICE_AGENT_OPTION_ICE_TRICKLE | NICE_AGENT_OPTION_CONSENT_FRESHNESS |
                                                 (config_.lite ? NICE_AGENT_OPTION_LITE_MODE : 0));
     agent_ = nice_agent_new_full(context_, NICE_COMPATIBILITY_RFC5245, options);
-    // The browser offers, so it controls; UDP only, no UPnP.
-    g_object_set(agent_, "controlling-mode", FALSE, "upnp", FALSE, "ice-tcp", FALSE, nullptr);
+    // UDP only, no UPnP.
+    g_object_set(agent_, "controlling-mode", controlling ? TRUE : FALSE, "upnp", FALSE, "ice-tcp", FALSE, nullptr);
     for (const auto &ip : config_.local_addresses) {
         NiceAddress a;
         nice_address_init(&a);
@@ -87,6 +95,7 @@ void IceAgent::newCredentials() {
 }
 
 bool IceAgent::start(const std::string &remote_ufrag, const std::string &remote_password, std::string &error) {
+    WakeOnExit wake{context_};
     if (!nice_agent_set_remote_credentials(agent_, stream_, remote_ufrag.c_str(), remote_password.c_str())) {
         error = "invalid remote ICE credentials";
         return false;
@@ -101,6 +110,7 @@ bool IceAgent::start(const std::string &remote_ufrag, const std::string &remote_
 }
 
 bool IceAgent::restart(const std::string &remote_ufrag, const std::string &remote_password, std::string &error) {
+    WakeOnExit wake{context_};
     if (!nice_agent_restart_stream(agent_, stream_)) {
         error = "ICE restart failed";
         return false;
@@ -121,7 +131,10 @@ bool IceAgent::restart(const std::string &remote_ufrag, const std::string &remot
 }
 
 bool IceAgent::addRemoteCandidate(const std::string &candidate) {
-    NiceCandidate *c = nice_agent_parse_remote_candidate_sdp(agent_, stream_, stripAttribute(candidate).c_str());
+    WakeOnExit wake{context_};
+    // libnice parses the SDP attribute form only.
+    std::string line = "a=" + stripAttribute(candidate);
+    NiceCandidate *c = nice_agent_parse_remote_candidate_sdp(agent_, stream_, line.c_str());
     if (!c) return false;
     if (c->component_id == 1) {
         GSList list{c, nullptr};
@@ -131,7 +144,10 @@ bool IceAgent::addRemoteCandidate(const std::string &candidate) {
     return true;
 }
 
-void IceAgent::remoteGatheringDone() { nice_agent_peer_candidate_gathering_done(agent_, stream_); }
+void IceAgent::remoteGatheringDone() {
+    WakeOnExit wake{context_};
+    nice_agent_peer_candidate_gathering_done(agent_, stream_);
+}
 
 bool IceAgent::send(const uint8_t *data, size_t length) {
     return nice_agent_send(agent_, stream_, 1, static_cast<guint>(length), reinterpret_cast<const gchar *>(data)) >= 0;

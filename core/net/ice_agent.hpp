@@ -30,8 +30,9 @@ public:
         virtual void onIcePacket(const uint8_t *data, size_t length) = 0;
     };
 
-    // `context` is the loop's GMainContext.
-    IceAgent(GMainContext *context, const IceConfig &config, Listener &listener);
+    // `context` is the loop's GMainContext. The server answers, so it is the
+    // controlled side; a client built on the core (tests, load generator) controls.
+    IceAgent(GMainContext *context, const IceConfig &config, Listener &listener, bool controlling = false);
     ~IceAgent();
     IceAgent(const IceAgent &) = delete;
     IceAgent &operator=(const IceAgent &) = delete;
