@@ -133,8 +133,13 @@ std::string AdminApi::handleInfo(Request &r) {
         if (reply.answered && !reply.is_error && !specific.HasParseError() && specific.IsObject())
             info.AddMember("plugin_specific", rapidjson::Value(specific, a), a);
     }
-    // The media stack adds ICE/DTLS/SRTP state and per-track stats here.
-    info.AddMember("webrtc", rapidjson::Value(rapidjson::kObjectType), a);
+    rapidjson::Value webrtc(rapidjson::kObjectType);
+    if (auto pc = handle->existingPeer()) {
+        rapidjson::Document d;
+        d.Parse(pc->describe());
+        if (d.IsObject()) webrtc.CopyFrom(d, a);
+    }
+    info.AddMember("webrtc", webrtc, a);
     r.out.AddMember("session_id", r.session_id, a);
     r.out.AddMember("handle_id", r.handle_id, a);
     r.out.AddMember("info", info, a);

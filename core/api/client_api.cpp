@@ -6,6 +6,8 @@
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/reply.hpp"
+#include "sdp/parser.hpp"
+#include "session/media_context.hpp"
 #include "session/session_manager.hpp"
 
 #include <fmt/format.h>
@@ -35,11 +37,19 @@ std::string simpleReply(std::string_view kind, const std::optional<std::string> 
     return api::toJson(api::reply(kind, tx, session_id));
 }
 
-void checkJsep(const rapidjson::Value &jsep) {
+// Checks a client's JSEP and hands an offer to the handle's PeerConnection
+// before the plugin sees it, as Janus does.
+void applyJsep(const rapidjson::Value &jsep, Handle &handle, const MediaContext &media) {
     std::string type = api::requireString(jsep, "type");
     if (type != "offer" && type != "answer")
         throw ApiError(ErrorCode::jsep_unknown_type, fmt::format("JSEP error: unknown message type '{}'", type));
-    if (api::requireString(jsep, "sdp").empty()) throw ApiError(ErrorCode::jsep_invalid_sdp, "JSEP error: empty SDP");
+    std::string text = api::requireString(jsep, "sdp");
+    if (text.empty()) throw ApiError(ErrorCode::jsep_invalid_sdp, "JSEP error: empty SDP");
+    sdp::SessionDescription description;
+    std::string error;
+    if (!sdp::parse(text, description, error)) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: " + error);
+    if (type == "answer") throw ApiError(ErrorCode::unexpected_answer, "Unexpected ANSWER (no OFFER)");
+    handle.peer(media)->applyRemoteOffer(description);
 }
 
 } // namespace
@@ -146,7 +156,7 @@ std::string ClientApi::attach(Request &r, Session &session) {
 std::string ClientApi::message(Request &r, Session &session, Handle &handle) {
     const rapidjson::Value &body = api::requireObject(r.doc, "body");
     const rapidjson::Value *jsep = api::optionalObject(r.doc, "jsep");
-    if (jsep) checkJsep(*jsep);
+    if (jsep) applyJsep(*jsep, handle, ctx_.media);
     std::string body_text = api::toJson(body);
     std::string jsep_text = jsep ? api::toJson(*jsep) : std::string();
     portunus_reply reply;
@@ -178,7 +188,18 @@ std::string ClientApi::trickle(Request &r, Session &session, Handle &handle) {
     if (has_one && has_many) throw ApiError(ErrorCode::invalid_json, "Can't have both candidate and candidates");
     if (has_one && !candidate->value.IsObject()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (candidate should be an object)");
     if (has_many && !candidates->value.IsArray()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (candidates should be an array)");
-    handle.queueTrickle(api::toJson(has_one ? candidate->value : candidates->value));
+    auto queue = [&](const rapidjson::Value &c) {
+        if (!c.IsObject()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (a candidate should be an object)");
+        auto completed = c.FindMember("completed");
+        if (completed != c.MemberEnd() && completed->value.IsBool() && completed->value.GetBool()) {
+            handle.queueTrickle("");
+            return;
+        }
+        handle.queueTrickle(api::requireString(c, "candidate"));
+    };
+    if (has_one) queue(candidate->value);
+    else
+        for (const auto &c : candidates->value.GetArray()) queue(c);
     return simpleReply("ack", r.transaction, session.id());
 }
 

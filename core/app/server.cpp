@@ -2,6 +2,7 @@
 
 #include "observe/log.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <cstdlib>
@@ -32,7 +33,7 @@ config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::stri
 Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, config_.core.client.max_queued_events),
-      api_context_{config_.core, sessions_, plugins_, loops_, std::chrono::system_clock::now()},
+      api_context_{config_.core, sessions_, plugins_, loops_, media_, std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
 }
@@ -58,9 +59,31 @@ bool Server::listen(const std::string &name, const config::Listener &cfg, HttpHa
     return true;
 }
 
+bool Server::startMedia(std::string &error) {
+    const auto &m = config_.core.media;
+    certificate_ = m.dtls_certificate.empty() ? net::DtlsCertificate::generate(error)
+                                              : net::DtlsCertificate::load(m.dtls_certificate, m.dtls_private_key, error);
+    if (!certificate_) return false;
+    dtls_ = net::DtlsContext::create(*certificate_, m.srtp_profiles, error);
+    if (!dtls_) return false;
+    media_.dtls = dtls_.get();
+    media_.ice = m.ice;
+    std::string addresses;
+    for (const auto &a : m.ice.local_addresses) addresses += (addresses.empty() ? "" : ", ") + a;
+    if (addresses.empty())
+        PLOG_WARN("media", {}, "no network interface to gather ICE candidates on: PeerConnections will fail "
+                               "(set media.ice.interfaces)");
+    PLOG_INFO("media", {}, "ICE {} on {}{}; DTLS fingerprint sha-256 {}", m.ice.lite ? "lite" : "full", addresses,
+              m.ice.public_ip.empty() ? "" : " (advertised as " + m.ice.public_ip + ")", certificate_->fingerprint());
+    return true;
+}
+
 bool Server::start(std::string &error) {
     const auto &core = config_.core;
+    if (!startMedia(error)) return false;
+    watchSignals();
     loops_.start();
+    loops_started_ = true;
     fs::create_directories(core.state_dir);
     if (!storage_.start((fs::path(core.state_dir) / "portunus.db").string(), error)) return false;
     plugins_.loadAll(core.plugins_dir, config_, *this);
@@ -71,26 +94,33 @@ bool Server::start(std::string &error) {
            listen("admin-ws", core.admin.websocket, admin_, admin_, "ws:/", error);
 }
 
+// Installed before anything is served, so a signal at any moment after start
+// shuts down gracefully.
+void Server::watchSignals() {
+    signals_ = std::make_unique<boost::asio::signal_set>(loops_.control().context(), SIGINT, SIGTERM);
+    signals_->async_wait([this](const boost::system::error_code &ec, int signo) {
+        if (!ec) signalled_.set_value(signo);
+    });
+}
+
 void Server::runUntilSignal() {
-    std::promise<int> signalled;
-    boost::asio::signal_set signals(loops_.control().context(), SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code &ec, int signo) {
-        if (!ec) signalled.set_value(signo);
-    });
-    int signo = signalled.get_future().get();
+    int signo = signalled_.get_future().get();
     PLOG_INFO("server", {}, "{} received, shutting down", signo == SIGINT ? "SIGINT" : "SIGTERM");
-    std::promise<void> cancelled;
-    boost::asio::post(loops_.control().context(), [&] {
-        signals.cancel();
-        cancelled.set_value();
-    });
-    cancelled.get_future().wait();
     stop();
 }
 
 void Server::stop() {
     if (stopped_) return;
     stopped_ = true;
+    if (signals_ && !loops_started_) signals_->cancel();
+    if (signals_ && loops_started_) {
+        std::promise<void> cancelled;
+        boost::asio::post(loops_.control().context(), [&] {
+            signals_->cancel();
+            cancelled.set_value();
+        });
+        cancelled.get_future().wait();
+    }
     sessions_.stop(); // clients get "detached"; plugins destroy their sessions
     for (auto &l : listeners_) l->stop();
     timers_.cancelAll();

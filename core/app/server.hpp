@@ -6,6 +6,9 @@
 #include "api/client_endpoint.hpp"
 #include "config/config_dir.hpp"
 #include "loop/loop_pool.hpp"
+#include "net/dtls_certificate.hpp"
+#include "net/dtls_transport.hpp"
+#include "session/media_context.hpp"
 #include "plugins/host_services.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/timer_service.hpp"
@@ -14,6 +17,9 @@
 #include "transport/http_routes.hpp"
 #include "transport/http_listener.hpp"
 
+#include <boost/asio/signal_set.hpp>
+
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +50,8 @@ public:
     void onHandleDestroyed(const Handle &handle) override;
 
 private:
+    bool startMedia(std::string &error);
+    void watchSignals();
     bool listen(const std::string &name, const config::Listener &cfg, HttpHandler &http, WebSocketHandler &ws,
                 const std::string &scheme_path, std::string &error);
 
@@ -54,11 +62,17 @@ private:
     HttpRoutes routes_;
     PluginRegistry plugins_;
     SessionManager sessions_;
+    std::unique_ptr<net::DtlsCertificate> certificate_;
+    std::unique_ptr<net::DtlsContext> dtls_;
+    MediaContext media_;
     ApiContext api_context_;
     ClientEndpoint client_;
     AdminEndpoint admin_;
     std::vector<std::unique_ptr<HttpListener>> listeners_;
     bool stopped_ = false;
+    bool loops_started_ = false;
+    std::unique_ptr<boost::asio::signal_set> signals_;
+    std::promise<int> signalled_;
 };
 
 } // namespace portunus

@@ -52,7 +52,29 @@ constexpr const char *kSchema = R"({
         "port": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 7188 }
       }},
       "admin_secret": { "type": "string", "minLength": 1 }
-    }, "required": ["admin_secret"] }
+    }, "required": ["admin_secret"] },
+    "media": { "type": "object", "properties": {
+      "ice": { "type": "object", "properties": {
+        "lite": { "type": "boolean", "default": false },
+        "interfaces": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
+        "deny_interfaces": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
+        "ipv6": { "type": "boolean", "default": false },
+        "port_min": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 0 },
+        "port_max": { "type": "integer", "minimum": 0, "maximum": 65535, "default": 0 },
+        "public_ip": { "type": "string", "default": "" },
+        "turn_server": { "type": "string", "default": "" },
+        "turn_port": { "type": "integer", "minimum": 1, "maximum": 65535, "default": 3478 },
+        "turn_user": { "type": "string", "default": "" },
+        "turn_password": { "type": "string", "default": "" }
+      }},
+      "dtls": { "type": "object", "properties": {
+        "certificate": { "type": "string", "default": "" },
+        "private_key": { "type": "string", "default": "" }
+      }},
+      "srtp_profiles": { "type": "array",
+        "items": { "type": "string", "enum": ["AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80"] },
+        "default": ["AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80"] }
+    }}
   }
 })";
 
@@ -111,6 +133,37 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
     out.admin.http = readListener(a["http"]);
     out.admin.websocket = readListener(a["websocket"]);
     out.admin.secret = a["admin_secret"].GetString();
+
+    const auto &m = src.doc["media"];
+    const auto &ice = m["ice"];
+    out.media.ice.lite = ice["lite"].GetBool();
+    std::vector<std::string> allow, deny;
+    for (const auto &v : ice["interfaces"].GetArray()) allow.emplace_back(v.GetString());
+    for (const auto &v : ice["deny_interfaces"].GetArray()) deny.emplace_back(v.GetString());
+    std::string ice_error;
+    out.media.ice.local_addresses = net::resolveInterfaces(allow, deny, ice["ipv6"].GetBool(), ice_error);
+    // A list that names interfaces must match one; with none named, a machine
+    // without a usable interface still serves signaling (media then fails).
+    if (out.media.ice.local_addresses.empty() && !allow.empty())
+        errors.push_back(src.error("/media/ice/interfaces", "'media/ice/interfaces': " + ice_error));
+    out.media.ice.port_min = static_cast<uint16_t>(ice["port_min"].GetUint());
+    out.media.ice.port_max = static_cast<uint16_t>(ice["port_max"].GetUint());
+    if (out.media.ice.port_min > out.media.ice.port_max)
+        errors.push_back(src.error("/media/ice/port_min", "'media/ice/port_min' must not be above port_max"));
+    out.media.ice.public_ip = ice["public_ip"].GetString();
+    out.media.ice.turn_server = ice["turn_server"].GetString();
+    out.media.ice.turn_port = static_cast<uint16_t>(ice["turn_port"].GetUint());
+    out.media.ice.turn_user = ice["turn_user"].GetString();
+    out.media.ice.turn_password = ice["turn_password"].GetString();
+    out.media.dtls_certificate = resolve(m["dtls"]["certificate"].GetString(), src.file);
+    out.media.dtls_private_key = resolve(m["dtls"]["private_key"].GetString(), src.file);
+    if (out.media.dtls_certificate.empty() != out.media.dtls_private_key.empty())
+        errors.push_back(src.error("/media/dtls", "'media/dtls' needs both certificate and private_key, or neither"));
+    out.media.srtp_profiles.clear();
+    for (const auto &v : m["srtp_profiles"].GetArray())
+        if (auto p = net::profileFromConfig(v.GetString())) out.media.srtp_profiles.push_back(*p);
+    if (out.media.srtp_profiles.empty())
+        errors.push_back(src.error("/media/srtp_profiles", "'media/srtp_profiles' must name at least one profile"));
 
     // An admin API reachable from other hosts must not be guarded by a guessable secret.
     auto exposed = [](const Listener &l) { return l.enabled && !isLoopback(l.bind); };

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "config/sourced_json.hpp"
+#include "net/ice_config.hpp"
+#include "net/srtp_profile.hpp"
 #include "observe/log.hpp"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace portunus::config {
 
@@ -40,6 +43,13 @@ struct CoreConfig {
         Listener websocket;
         std::string secret;
     } admin;
+
+    struct {
+        net::IceConfig ice;
+        std::string dtls_certificate; // PEM files; "" = a fresh certificate at start
+        std::string dtls_private_key;
+        std::vector<net::SrtpProfile> srtp_profiles;
+    } media;
 };
 
 // The schema of portunus.jsonc (JSON text, see config/schema.hpp).

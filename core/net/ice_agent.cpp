@@ -5,20 +5,12 @@
 #include <agent.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace portunus::net {
 
 namespace {
-
-std::string randomIceString(size_t length) {
-    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    unsigned char bytes[64];
-    RAND_bytes(bytes, static_cast<int>(length));
-    std::string s;
-    for (size_t i = 0; i < length; ++i) s += kChars[bytes[i] % 64];
-    return s;
-}
 
 std::string describe(NiceCandidate *c) {
     char ip[NICE_ADDRESS_STRING_LEN] = "";
@@ -65,7 +57,7 @@ IceAgent::IceAgent(GMainContext *context, const IceConfig &config, Listener &lis
     g_signal_connect(agent_, "component-state-changed", G_CALLBACK(&IceAgent::onComponentState), this);
     g_signal_connect(agent_, "new-selected-pair-full", G_CALLBACK(&IceAgent::onSelectedPair), this);
     nice_agent_attach_recv(agent_, stream_, 1, context_, reinterpret_cast<NiceAgentRecvFunc>(&IceAgent::onReceive), this);
-    newCredentials();
+    setLocalCredentials(randomCredential(8), randomCredential(24));
 }
 
 IceAgent::~IceAgent() {
@@ -88,9 +80,23 @@ const char *IceAgent::stateName(State s) {
     return "?";
 }
 
-void IceAgent::newCredentials() {
-    ufrag_ = randomIceString(8);
-    password_ = randomIceString(24);
+std::string IceAgent::randomCredential(size_t length) {
+    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned char bytes[64];
+    length = std::min<size_t>(length, sizeof bytes);
+    RAND_bytes(bytes, static_cast<int>(length));
+    std::string s;
+    for (size_t i = 0; i < length; ++i) s += kChars[bytes[i] % 64];
+    return s;
+}
+
+void IceAgent::setLocalCredentials(const std::string &ufrag, const std::string &password) {
+    ufrag_ = ufrag;
+    password_ = password;
+    applyCredentials();
+}
+
+void IceAgent::applyCredentials() {
     nice_agent_set_local_credentials(agent_, stream_, ufrag_.c_str(), password_.c_str());
 }
 
@@ -115,7 +121,7 @@ bool IceAgent::restart(const std::string &remote_ufrag, const std::string &remot
         error = "ICE restart failed";
         return false;
     }
-    newCredentials();
+    applyCredentials(); // restart_stream drew new ones; ours are already in the answer
     selected_local_.clear();
     selected_remote_.clear();
     if (!nice_agent_set_remote_credentials(agent_, stream_, remote_ufrag.c_str(), remote_password.c_str())) {

@@ -37,6 +37,11 @@ public:
     IceAgent(const IceAgent &) = delete;
     IceAgent &operator=(const IceAgent &) = delete;
 
+    // Random ICE credentials: ufrag (8 chars) and password (24 chars).
+    static std::string randomCredential(size_t length);
+    // Replaces the generated local credentials (before start or restart).
+    void setLocalCredentials(const std::string &ufrag, const std::string &password);
+
     const std::string &localUfrag() const { return ufrag_; }
     const std::string &localPassword() const { return password_; }
     bool lite() const { return config_.lite; }
@@ -46,7 +51,8 @@ public:
     // "candidate:…" (with or without "a="); false when libnice cannot parse it.
     bool addRemoteCandidate(const std::string &candidate);
     void remoteGatheringDone();
-    // ICE restart: new local credentials, the peer's new ones, gather again.
+    // ICE restart: new local credentials (set before with setLocalCredentials,
+    // or generated), the peer's new ones; candidates are announced again.
     bool restart(const std::string &remote_ufrag, const std::string &remote_password, std::string &error);
 
     // Sends a datagram on the selected pair; false when there is none yet.
@@ -68,7 +74,7 @@ public:
                           void *self);
 
 private:
-    void newCredentials();
+    void applyCredentials();
     std::string publicCandidate(std::string candidate) const;
 
     IceConfig config_;

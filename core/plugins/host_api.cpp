@@ -3,10 +3,17 @@
 #include "api/json.hpp"
 #include "loop/loop_pool.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <algorithm>
+#include <cstring>
 #include "observe/log.hpp"
 #include "plugins/reply.hpp"
 #include "plugins/timer_service.hpp"
+#include "plugins/answer_options.hpp"
+#include "sdp/answerer.hpp"
+#include "sdp/parser.hpp"
+#include "sdp/writer.hpp"
 #include "session/session.hpp"
 #include "storage/storage.hpp"
 #include "transport/http_routes.hpp"
@@ -42,6 +49,51 @@ void replyError(portunus_reply *reply, int code, const char *reason) {
     reply->text = reason ? reason : "";
 }
 
+// A plugin's answer gets our ICE/DTLS attributes, candidates and SSRCs from
+// the handle's PeerConnection before the client sees it.
+bool completeJsep(Handle &h, rapidjson::Document &jsep) {
+    auto type = jsep.FindMember("type");
+    auto text = jsep.FindMember("sdp");
+    if (type == jsep.MemberEnd() || !type->value.IsString() || text == jsep.MemberEnd() || !text->value.IsString())
+        return false;
+    if (std::string_view(type->value.GetString()) != "answer") {
+        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "plugin offers are not supported yet");
+        return false;
+    }
+    auto pc = h.existingPeer();
+    sdp::SessionDescription answer;
+    std::string error;
+    if (!pc || !sdp::parse({text->value.GetString(), text->value.GetStringLength()}, answer, error)) {
+        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "unusable answer from the plugin: {}",
+                  pc ? error : "no offer to answer");
+        return false;
+    }
+    try {
+        std::string completed = pc->completeAnswer(std::move(answer));
+        text->value.SetString(completed.c_str(), static_cast<rapidjson::SizeType>(completed.size()), jsep.GetAllocator());
+    } catch (const std::exception &e) {
+        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "answer refused: {}", e.what());
+        return false;
+    }
+    return true;
+}
+
+// Media to a handle's peer: straight on its loop, else queued to it. The
+// packet is copied either way before this returns.
+template <typename Packet, typename Send>
+portunus_status toPeer(Handle &h, const Packet &packet, Send send) {
+    if (h.loop().isCurrentThread()) {
+        PeerConnection *pc = h.mediaPeer();
+        return pc ? send(*pc, packet) : PORTUNUS_STATUS_NO_MEDIA;
+    }
+    auto bytes = std::make_shared<std::vector<uint8_t>>(packet.data, packet.data + packet.length);
+    boost::asio::post(h.loop().context(), [self = h.shared_from_this(), bytes, copy = packet, send]() mutable {
+        copy.data = bytes->data();
+        if (PeerConnection *pc = self->mediaPeer()) send(*pc, copy);
+    });
+    return PORTUNUS_STATUS_OK;
+}
+
 portunus_status pushEvent(portunus_handle *raw, const char *transaction, const char *json, size_t json_length,
                           const char *jsep, size_t jsep_length) {
     Handle *h = live(raw);
@@ -56,7 +108,7 @@ portunus_status pushEvent(portunus_handle *raw, const char *transaction, const c
     }
     if (jsep) {
         jsep_doc.Parse(jsep, jsep_length);
-        if (jsep_doc.HasParseError() || !jsep_doc.IsObject()) return PORTUNUS_STATUS_INVALID;
+        if (jsep_doc.HasParseError() || !jsep_doc.IsObject() || !completeJsep(*h, jsep_doc)) return PORTUNUS_STATUS_INVALID;
     }
     auto event = api::reply("event", transaction ? std::optional<std::string>(transaction) : std::nullopt,
                             h->sessionId());
@@ -71,19 +123,49 @@ portunus_status pushEvent(portunus_handle *raw, const char *transaction, const c
     return PORTUNUS_STATUS_OK;
 }
 
-// Media travels once the handle has a PeerConnection (the media stack); a
-// handle without one has nowhere to send.
 portunus_status relayRtp(portunus_handle *raw, const portunus_rtp *p) {
-    return !live(raw) ? PORTUNUS_STATUS_GONE : !p ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    if (!p || !p->data) return PORTUNUS_STATUS_INVALID;
+    return toPeer(*h, *p, [](PeerConnection &pc, const portunus_rtp &x) { return pc.sendRtp(x); });
 }
 portunus_status relayRtcp(portunus_handle *raw, const portunus_rtcp *p) {
-    return !live(raw) ? PORTUNUS_STATUS_GONE : !p ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    if (!p || !p->data) return PORTUNUS_STATUS_INVALID;
+    return toPeer(*h, *p, [](PeerConnection &pc, const portunus_rtcp &x) { return pc.sendRtcp(x); });
 }
+// Data channels arrive with SCTP support; until then a handle has none.
 portunus_status relayData(portunus_handle *raw, const portunus_data *d) {
     return !live(raw) ? PORTUNUS_STATUS_GONE : !d ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
 }
-portunus_status sendPli(portunus_handle *raw, uint16_t) {
-    return live(raw) ? PORTUNUS_STATUS_NO_MEDIA : PORTUNUS_STATUS_GONE;
+portunus_status sendPli(portunus_handle *raw, uint16_t mindex) {
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    if (h->loop().isCurrentThread()) {
+        PeerConnection *pc = h->mediaPeer();
+        return pc ? pc->sendPli(mindex) : PORTUNUS_STATUS_NO_MEDIA;
+    }
+    boost::asio::post(h->loop().context(), [self = h->shared_from_this(), mindex] {
+        if (PeerConnection *pc = self->mediaPeer()) pc->sendPli(mindex);
+    });
+    return PORTUNUS_STATUS_OK;
+}
+
+int64_t sdpAnswer(const portunus_host *host, const char *offer, size_t offer_length, const char *options,
+                  size_t options_length, char *out, size_t capacity) {
+    sdp::SessionDescription parsed;
+    std::string error;
+    if (!offer || !out || !sdp::parse({offer, offer_length}, parsed, error)) return PORTUNUS_STATUS_INVALID;
+    sdp::AnswerOptions answer_options;
+    if (!answerOptionsFromJson(options ? std::string_view(options, options_length) : "{}", answer_options, error)) {
+        PLOG_WARN(self(host).package, {}, "sdp_answer: {}", error);
+        return PORTUNUS_STATUS_INVALID;
+    }
+    std::string text = sdp::write(sdp::answer(parsed, answer_options));
+    if (text.size() + 1 > capacity) return PORTUNUS_STATUS_FULL;
+    std::memcpy(out, text.c_str(), text.size() + 1);
+    return static_cast<int64_t>(text.size());
 }
 
 portunus_status colocate(portunus_handle *raw, portunus_handle *other_raw) {
@@ -180,6 +262,7 @@ void initHostTable(PluginHost &host) {
     t.relay_rtcp = relayRtcp;
     t.relay_data = relayData;
     t.send_pli = sendPli;
+    t.sdp_answer = sdpAnswer;
     t.colocate = colocate;
     t.close_pc = closePc;
     t.end_session = endSession;

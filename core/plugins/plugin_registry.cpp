@@ -85,7 +85,7 @@ void PluginRegistry::loadAll(const std::string &dir, const config::ConfigDir &co
         initHostTable(*e.host);
         char error[512] = "";
         if (t.init(&e.host->table, settings.data(), settings.size(), error, sizeof error) != 0) {
-            refuse(std::string("init failed: ") + (error[0] ? error : "no reason given"));
+            refuse(e.path + ": init failed: " + (error[0] ? error : "no reason given"));
             continue;
         }
         e.running = true;

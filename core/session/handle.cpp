@@ -1,21 +1,16 @@
 #include "session/handle.hpp"
 
+#include "loop/loop.hpp"
 #include "observe/log.hpp"
+
+#include <boost/asio/post.hpp>
+#include "session/client_events.hpp"
+#include "session/session.hpp"
 
 namespace portunus {
 
 namespace {
 constexpr size_t kMaxPendingTrickles = 256;
-}
-
-bool Handle::queueTrickle(std::string candidate_json) {
-    std::lock_guard lock(trickle_mutex_);
-    if (trickles_.size() >= kMaxPendingTrickles) {
-        PLOG_WARN("session", (log::Ids{session_id_, id_}), "over {} pending trickles, dropped one", kMaxPendingTrickles);
-        return false;
-    }
-    trickles_.push_back(std::move(candidate_json));
-    return true;
 }
 
 bool Handle::destroyInPlugin() {
@@ -25,9 +20,86 @@ bool Handle::destroyInPlugin() {
     return true;
 }
 
-std::vector<std::string> Handle::takeTrickles() {
-    std::lock_guard lock(trickle_mutex_);
-    return std::exchange(trickles_, {});
+bool Handle::queueTrickle(std::string candidate) {
+    std::shared_ptr<PeerConnection> pc;
+    {
+        std::lock_guard lock(peer_mutex_);
+        pc = peer_;
+        if (!pc) {
+            if (trickles_.size() >= kMaxPendingTrickles) {
+                PLOG_WARN("session", (log::Ids{session_id_, id_}), "over {} pending trickles, dropped one",
+                          kMaxPendingTrickles);
+                return false;
+            }
+            trickles_.push_back(std::move(candidate));
+            return true;
+        }
+    }
+    pc->addRemoteCandidate(std::move(candidate));
+    return true;
+}
+
+std::shared_ptr<PeerConnection> Handle::peer(const MediaContext &media) {
+    std::vector<std::string> early;
+    std::shared_ptr<PeerConnection> pc;
+    {
+        std::lock_guard lock(peer_mutex_);
+        if (peer_) return peer_;
+        // The PeerConnection keeps its handle alive until it is torn down.
+        peer_ = std::make_shared<PeerConnection>(*loop_, media, shared_from_this(), log::Ids{session_id_, id_});
+        pc = peer_;
+        early.swap(trickles_);
+        boost::asio::post(loop_->context(), [self = shared_from_this(), pc] { self->media_peer_ = pc.get(); });
+    }
+    for (auto &c : early) pc->addRemoteCandidate(std::move(c));
+    return pc;
+}
+
+std::shared_ptr<PeerConnection> Handle::existingPeer() const {
+    std::lock_guard lock(peer_mutex_);
+    return peer_;
+}
+
+void Handle::closePeer(const std::string &reason) {
+    if (auto pc = existingPeer()) pc->close(reason);
+}
+
+void Handle::onPcCandidate(const std::string &mid, uint16_t mindex, const std::string &candidate) {
+    if (auto s = session()) s->pushEvent(events::trickle(session_id_, id_, mid, mindex, candidate));
+}
+
+void Handle::onPcGatheringDone() {
+    if (auto s = session()) s->pushEvent(events::trickle(session_id_, id_, "", 0, ""));
+}
+
+void Handle::onPcUp() {
+    if (auto s = session()) s->pushEvent(events::webrtcUp(session_id_, id_));
+    if (alive() && plugin_->setup_media) plugin_->setup_media(&raw_);
+}
+
+void Handle::onPcDown(const std::string &reason) {
+    media_peer_ = nullptr;
+    {
+        std::lock_guard lock(peer_mutex_);
+        peer_.reset(); // a new offer starts a new PeerConnection
+    }
+    if (auto s = session()) s->pushEvent(events::hangup(session_id_, id_, reason));
+    if (alive() && plugin_->hangup_media) plugin_->hangup_media(&raw_);
+}
+
+void Handle::onPcMedia(const MediaLine &line, bool receiving) {
+    if (auto s = session())
+        s->pushEvent(events::media(session_id_, id_, line.mid, line.video ? "video" : "audio", receiving));
+}
+
+// Media callbacks run on this handle's loop, as does its destroy_session once
+// it has a PeerConnection, so the plugin never sees them overlap.
+void Handle::onPcRtp(const portunus_rtp &packet) {
+    if (alive() && plugin_->incoming_rtp) plugin_->incoming_rtp(&raw_, &packet);
+}
+
+void Handle::onPcRtcp(const portunus_rtcp &packet) {
+    if (alive() && plugin_->incoming_rtcp) plugin_->incoming_rtcp(&raw_, &packet);
 }
 
 } // namespace portunus

@@ -3,6 +3,8 @@
 // one PeerConnection.
 #pragma once
 
+#include "session/peer_connection.hpp"
+
 #include <portunus/plugin.h>
 
 #include <atomic>
@@ -36,7 +38,7 @@ public:
     virtual void onHandleEndRequested(Handle &handle) = 0;
 };
 
-class Handle {
+class Handle : public PeerConnection::Listener, public std::enable_shared_from_this<Handle> {
 public:
     Handle(uint64_t id, std::weak_ptr<Session> session, uint64_t session_id,
            const portunus_plugin *plugin, std::string plugin_name, std::string opaque_id, Loop &loop,
@@ -85,10 +87,26 @@ public:
 
     static Handle *from(portunus_handle *raw) { return raw ? raw->owner : nullptr; }
 
-    // Trickled ICE candidates (JSON) kept until the PeerConnection takes them.
-    // Bounded: a client trickling without end cannot grow memory.
-    bool queueTrickle(std::string candidate_json);
-    std::vector<std::string> takeTrickles();
+    // Trickled ICE candidates kept until the PeerConnection exists ("" = end
+    // of candidates). Bounded: a client trickling without end cannot grow memory.
+    bool queueTrickle(std::string candidate);
+
+    // The PeerConnection, created on the first offer (control plane).
+    std::shared_ptr<PeerConnection> peer(const MediaContext &media);
+    std::shared_ptr<PeerConnection> existingPeer() const;
+    // Closes it (if any) with `reason`; on its loop this happens now.
+    void closePeer(const std::string &reason);
+    // The PeerConnection for the media path: only on the handle's loop.
+    PeerConnection *mediaPeer() const { return media_peer_; }
+
+    // PeerConnection::Listener: events to the client, media to the plugin.
+    void onPcCandidate(const std::string &mid, uint16_t mindex, const std::string &candidate) override;
+    void onPcGatheringDone() override;
+    void onPcUp() override;
+    void onPcDown(const std::string &reason) override;
+    void onPcMedia(const MediaLine &line, bool receiving) override;
+    void onPcRtp(const portunus_rtp &packet) override;
+    void onPcRtcp(const portunus_rtcp &packet) override;
 
 private:
     uint64_t id_;
@@ -104,8 +122,10 @@ private:
     std::string claims_;
     std::atomic<bool> alive_{true};
     std::mutex plugin_call_mutex_;
-    std::mutex trickle_mutex_;
+    mutable std::mutex peer_mutex_; // guards peer_ and trickles_
+    std::shared_ptr<PeerConnection> peer_;
     std::vector<std::string> trickles_;
+    PeerConnection *media_peer_ = nullptr; // set and cleared on the loop
 };
 
 } // namespace portunus

@@ -1,7 +1,7 @@
 #include "session/session_manager.hpp"
 
 #include "api/api_error.hpp"
-#include "api/json.hpp"
+#include "session/client_events.hpp"
 #include "loop/loop_pool.hpp"
 #include "observe/log.hpp"
 
@@ -15,14 +15,6 @@ namespace {
 // Janus clients are JavaScript: ids must stay exact in a double.
 constexpr uint64_t kMaxJsSafeId = (uint64_t(1) << 53) - 1;
 
-std::string sessionEvent(std::string_view kind, uint64_t session_id, uint64_t sender,
-                         std::string_view reason = {}) {
-    auto d = api::reply(kind, std::nullopt, session_id);
-    auto &a = d.GetAllocator();
-    if (sender) d.AddMember("sender", sender, a);
-    if (!reason.empty()) d.AddMember("reason", api::str(reason, a), a);
-    return api::toJson(d);
-}
 } // namespace
 
 SessionManager::SessionManager(LoopPool &loops, size_t max_queued_events)
@@ -96,23 +88,36 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
     return handle;
 }
 
-void SessionManager::hangup(Handle &handle, std::string_view reason) {
-    // A handle gets a PeerConnection with the media stack; until it has one
-    // there is nothing to hang up, as in Janus.
-    (void)handle;
-    (void)reason;
-}
+void SessionManager::hangup(Handle &handle, std::string_view reason) { handle.closePeer(std::string(reason)); }
 
 void SessionManager::detach(Session &session, Handle &handle, bool notify) {
     if (!session.removeHandle(handle.id())) return;
-    handle.destroyInPlugin();
-    if (listener_) listener_->onHandleDestroyed(handle);
+    auto finish = [this, session = session.shared_from_this(), handle = handle.shared_from_this(), notify] {
+        handle->closePeer("Detached"); // on the handle's loop: the client hears "hangup" first
+        handle->destroyInPlugin();
+        if (listener_) listener_->onHandleDestroyed(*handle);
+        {
+            std::lock_guard lock(mutex_);
+            handles_.erase(handle->id());
+        }
+        PLOG_INFO("session", (log::Ids{session->id(), handle->id()}), "detached");
+        if (notify) session->pushEvent(events::detached(session->id(), handle->id()));
+    };
+    // With a PeerConnection, media callbacks run on the handle's loop: destroy
+    // there too, so the plugin never frees a handle that a packet is using.
+    if (!handle.existingPeer() || handle.loop().isCurrentThread()) {
+        finish();
+        return;
+    }
     {
         std::lock_guard lock(mutex_);
-        handles_.erase(handle.id());
+        ++pending_detaches_;
     }
-    PLOG_INFO("session", (log::Ids{session.id(), handle.id()}), "detached");
-    if (notify) session.pushEvent(sessionEvent("detached", session.id(), handle.id()));
+    boost::asio::post(handle.loop().context(), [this, finish] {
+        finish();
+        std::lock_guard lock(mutex_);
+        if (--pending_detaches_ == 0) detaches_done_.notify_all();
+    });
 }
 
 void SessionManager::onHandleHangupRequested(Handle &handle, std::string_view reason) { hangup(handle, reason); }
@@ -129,6 +134,10 @@ void SessionManager::onHandleEndRequested(Handle &handle) {
 
 void SessionManager::destroy(Session &session, bool notify) {
     if (!session.markDestroyed()) return;
+    destroyMarked(session, notify);
+}
+
+void SessionManager::destroyMarked(Session &session, bool notify) {
     for (auto &h : session.handles()) {
         hangup(*h, "Session destroyed");
         detach(session, *h, notify);
@@ -161,9 +170,11 @@ void SessionManager::sweep() {
         auto deadline = Session::Clock::now() - std::chrono::seconds(timeout_s_);
         for (auto &s : all()) {
             if (s->lastActivity() > deadline) continue;
+            // Gone first, so a request racing the event already gets 458.
+            if (!s->markDestroyed()) continue;
             PLOG_INFO("session", {s->id()}, "timed out after {} s without keepalive", timeout_s_);
-            s->pushEvent(sessionEvent("timeout", s->id(), 0));
-            destroy(*s, true);
+            s->pushEvent(events::timeout(s->id()));
+            destroyMarked(*s, true);
         }
         sweep();
     });
@@ -175,6 +186,8 @@ void SessionManager::stop() {
         boost::asio::post(loops_.control().context(), [timer] { timer->cancel(); });
     }
     for (auto &s : all()) destroy(*s, true);
+    std::unique_lock lock(mutex_);
+    detaches_done_.wait(lock, [this] { return pending_detaches_ == 0; });
 }
 
 } // namespace portunus

@@ -7,6 +7,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,6 +63,7 @@ public:
 private:
     uint64_t randomId();
     void sweep();
+    void destroyMarked(Session &session, bool notify);
 
     LoopPool &loops_;
     const size_t max_queued_;
@@ -72,6 +74,8 @@ private:
     unsigned timeout_s_ = 0;
     std::unique_ptr<boost::asio::steady_timer> sweep_timer_;
     Listener *listener_ = nullptr;
+    size_t pending_detaches_ = 0; // posted to handle loops, awaited by stop()
+    std::condition_variable detaches_done_;
 };
 
 } // namespace portunus

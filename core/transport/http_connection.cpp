@@ -14,6 +14,20 @@ namespace http = boost::beast::http;
 namespace {
 // Idle keep-alive connections and slow senders are dropped after this long.
 constexpr auto kReadTimeout = std::chrono::seconds(60);
+
+// Whether a Sec-WebSocket-Protocol list ("a, b") names `protocol` exactly.
+bool offersProtocol(std::string_view list, std::string_view protocol) {
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item == protocol) return true;
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+    return false;
+}
 } // namespace
 
 HttpResponse makeResponse(const HttpRequest &request, http::status status, std::string content_type,
@@ -66,7 +80,7 @@ void HttpConnection::onRead(beast::error_code ec) {
     request_ = parser_->release();
     if (beast::websocket::is_upgrade(request_)) {
         std::string wanted(request_[http::field::sec_websocket_protocol]);
-        if (!wanted.empty() && wanted.find(ws_.subprotocol()) == std::string::npos) {
+        if (!wanted.empty() && !offersProtocol(wanted, ws_.subprotocol())) {
             refuse(http::status::bad_request, std::string("unsupported WebSocket subprotocol; use ") + ws_.subprotocol());
             return;
         }

@@ -20,10 +20,12 @@ void WebSocketConnection::accept(HttpRequest request) {
     // Pings an idle peer and drops one that stops answering: a dead client's
     // sessions end without waiting for their keepalive timeout.
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    std::string protocol(request[beast::http::field::sec_websocket_protocol]);
-    ws_.set_option(websocket::stream_base::decorator([protocol](websocket::response_type &res) {
+    // Answer with our protocol when the client offered it (among others or alone).
+    bool offered = !request[beast::http::field::sec_websocket_protocol].empty();
+    ws_.set_option(websocket::stream_base::decorator([offered, protocol = std::string(handler_.subprotocol())](
+                                                         websocket::response_type &res) {
         res.set(beast::http::field::server, "Portunus");
-        if (!protocol.empty()) res.set(beast::http::field::sec_websocket_protocol, protocol);
+        if (offered) res.set(beast::http::field::sec_websocket_protocol, protocol);
     }));
     auto self = shared_from_this();
     set_.add(self);

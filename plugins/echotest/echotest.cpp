@@ -16,12 +16,27 @@ namespace {
 // Janus echotest's error codes, so existing clients read them unchanged.
 constexpr int kErrorInvalidJson = 412;
 constexpr int kErrorInvalidElement = 413;
+constexpr int kErrorInvalidSdp = 414;
 
 struct EchoSession {
     std::atomic<bool> audio{true};
     std::atomic<bool> video{true};
     std::atomic<uint32_t> bitrate{0}; // 0 = no cap
+    bool keyframe_asked = false;      // media loop only
 };
+
+// Whether an RTCP compound asks for a keyframe (PLI or FIR).
+bool asksKeyframe(const uint8_t *p, size_t n) {
+    while (n >= 4) {
+        size_t len = (size_t(p[2]) << 8 | p[3]) * 4 + 4;
+        uint8_t fmt = p[0] & 0x1F;
+        if (len > n) return false;
+        if (p[1] == 206 && (fmt == 1 || fmt == 4)) return true;
+        p += len;
+        n -= len;
+    }
+    return false;
+}
 
 std::string toJson(const rapidjson::Value &v) {
     rapidjson::StringBuffer buf;
@@ -54,14 +69,33 @@ public:
     }
 
     portunus::Result handleMessage(portunus::Handle h, std::string_view transaction, std::string_view body,
-                                   std::string_view) override {
+                                   std::string_view jsep) override {
         rapidjson::Document req;
         req.Parse(body.data(), body.size());
         EchoSession &s = *state(h);
         std::string event = apply(req, s);
-        pushEvent(h, transaction, event);
+        std::string answer;
+        if (!jsep.empty() && !answerTo(jsep, answer)) event = errorEvent(kErrorInvalidSdp, "cannot answer this offer");
+        pushEvent(h, transaction, event, answer);
         return portunus::Result::wait();
     }
+
+    void incomingRtp(portunus::Handle h, const portunus_rtp &packet) override {
+        EchoSession &s = *state(h);
+        if (!(packet.is_video ? s.video.load(std::memory_order_relaxed) : s.audio.load(std::memory_order_relaxed))) return;
+        if (packet.is_video && !s.keyframe_asked) {
+            s.keyframe_asked = true; // start the echo on a keyframe
+            sendPli(h, packet.mindex);
+        }
+        relayRtp(h, packet);
+    }
+
+    void incomingRtcp(portunus::Handle h, const portunus_rtcp &packet) override {
+        // The browser asks for a keyframe of what we echo: ask it of itself.
+        if (packet.is_video && asksKeyframe(packet.data, packet.length)) sendPli(h, packet.mindex);
+    }
+
+    void hangupMedia(portunus::Handle h) override { state(h)->keyframe_asked = false; }
 
     portunus::Result handleAdminMessage(std::string_view request) override {
         rapidjson::Document req;
@@ -80,6 +114,25 @@ public:
     }
 
 private:
+    // Answers an offer accepting what an echo can send back: audio, video, data.
+    bool answerTo(std::string_view jsep, std::string &out) const {
+        rapidjson::Document d;
+        d.Parse(jsep.data(), jsep.size());
+        if (d.HasParseError() || !d.IsObject() || !d.HasMember("sdp") || !d["sdp"].IsString()) return false;
+        std::string sdp(1 << 16, '\0');
+        static constexpr std::string_view kOptions = R"({"direction":"sendrecv","data":true})";
+        int64_t n = host().sdp_answer(&host(), d["sdp"].GetString(), d["sdp"].GetStringLength(), kOptions.data(),
+                                      kOptions.size(), sdp.data(), sdp.size());
+        if (n < 0) return false;
+        sdp.resize(static_cast<size_t>(n));
+        rapidjson::Document answer(rapidjson::kObjectType);
+        auto &a = answer.GetAllocator();
+        answer.AddMember("type", "answer", a);
+        answer.AddMember("sdp", rapidjson::Value(sdp.c_str(), static_cast<rapidjson::SizeType>(sdp.size()), a), a);
+        out = toJson(answer);
+        return true;
+    }
+
     EchoSession *state(portunus::Handle h) const { return static_cast<EchoSession *>(host().handle_data(h.raw())); }
 
     // Applies a request to the session; returns the event to send back.

@@ -11,17 +11,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launchBrowser, NODE_MODULES } from './lib/browser.mjs';
+import { startServer, testConfig } from './lib/server.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PORTUNUS_BIN = process.env.PORTUNUS_BIN || path.resolve(HERE, '../../build/bin/portunus');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const NODE_MODULES = path.join(HERE, 'node_modules');
 // The exact files the server must serve as /vendor/janus.js and /vendor/adapter.js.
 const VENDOR_FILES = {
   '/vendor/janus.js': path.join(NODE_MODULES, 'janus-gateway/npm/src/janus.js'),
@@ -29,44 +23,13 @@ const VENDOR_FILES = {
 };
 const PLUGIN = 'janus.plugin.echotest';
 
-// Fail loudly (never skip) when `npm ci` was not run here.
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-  for (const f of Object.values(VENDOR_FILES)) fs.accessSync(f);
-} catch (err) {
-  throw new Error(`tests/e2e dependencies missing (${err.message}): run \`npm ci\` in ${HERE}`);
-}
-
 // Safety nets only; every wait below is on an event, never on a sleep.
-const STARTUP_TIMEOUT_MS = 20_000;
 const STEP_TIMEOUT_MS = 10_000;
 const TEST_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-const LISTEN_RE = /listening (client-http|client-ws|admin-http|admin-ws) (\S+)/;
-
-const CONFIG = `// Portunus e2e test config (written by janus_js_signaling.test.mjs)
-{
-  "general": { "log_level": "info", "session_timeout_s": 60 },
-  "client_api": {
-    "http": { "bind": "127.0.0.1", "port": 0 },
-    "websocket": { "bind": "127.0.0.1", "port": 0 }
-  },
-  "admin_api": {
-    "http": { "bind": "127.0.0.1", "port": 0 },
-    "websocket": { "bind": "127.0.0.1", "port": 0 },
-    "admin_secret": "test-secret"
-  }
-}
-`;
-const ECHOTEST_CONFIG = `// echotest, answering to its Janus alias ${PLUGIN}
-{ "enabled": true }
-`;
-
 // ---------------------------------------------------------------------------
 // Shared state for the whole file: one server, one browser.
-let tmpDir = null;
 let server = null; // { proc, log: string[], urls: {}, exit: Promise<{code, signal}> }
 let browser = null;
 let pageOrigin = null;
@@ -75,83 +38,14 @@ function serverLog() {
   return server ? server.log.join('\n') : '(server not started)';
 }
 
-function startServer(configDir) {
-  if (!fs.existsSync(PORTUNUS_BIN)) {
-    throw new Error(`server binary not found at ${PORTUNUS_BIN} (set PORTUNUS_BIN or build the 'portunus' target)`);
-  }
-  const proc = spawn(PORTUNUS_BIN, ['--config-dir', configDir], {
-    cwd: configDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const s = { proc, log: [], urls: {} };
-  s.exit = new Promise((resolve) =>
-    proc.once('exit', (code, signal) => {
-      s.log.push(`[e2e] server process exited: code ${code}, signal ${signal}`);
-      resolve({ code, signal });
-    }),
-  );
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not print its client 'listening' lines within ${STARTUP_TIMEOUT_MS} ms`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    const onLine = (stream) => (line) => {
-      s.log.push(stream === 'stderr' ? line : `[stdout] ${line}`);
-      const m = LISTEN_RE.exec(line);
-      if (m) s.urls[m[1]] = m[2];
-      if (s.urls['client-http'] && s.urls['client-ws']) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    createInterface({ input: proc.stderr }).on('line', onLine('stderr'));
-    createInterface({ input: proc.stdout }).on('line', onLine('stdout'));
-    proc.once('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot start ${PORTUNUS_BIN}: ${err.message}`));
-    });
-    s.exit.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before listening (code ${code}, signal ${signal})`));
-    });
-  });
-  return { s, ready };
-}
-
 before(async () => {
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portunus-e2e-'));
-  fs.writeFileSync(path.join(tmpDir, 'portunus.jsonc'), CONFIG);
-  fs.mkdirSync(path.join(tmpDir, 'plugins.d'));
-  fs.writeFileSync(path.join(tmpDir, 'plugins.d', 'echotest.jsonc'), ECHOTEST_CONFIG);
-
-  const { s, ready } = startServer(tmpDir);
-  server = s;
-  try {
-    await ready;
-  } catch (err) {
-    err.message += `\n--- server log ---\n${serverLog()}`;
-    throw err;
-  }
+  server = await startServer(testConfig());
   const httpUrl = new URL(server.urls['client-http']);
   assert.match(httpUrl.protocol, /^http:$/, `client-http URL ${httpUrl}`);
   assert.match(server.urls['client-ws'], /^ws:\/\//, `client-ws URL ${server.urls['client-ws']}`);
   pageOrigin = httpUrl.origin;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -161,7 +55,6 @@ after(async () => {
     server.proc.kill('SIGKILL');
     await server.exit;
   }
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------
@@ -355,7 +248,7 @@ function formatDiagnostics(rec) {
     `\n--- janus protocol traffic seen by the browser ---\n${wire}` +
     `\n--- browser console ---\n${cons}` +
     `\n--- page errors ---\n${perr}` +
-    `\n--- server log (${PORTUNUS_BIN}) ---\n${serverLog()}\n--- end ---`
+    `\n--- server log ---\n${serverLog()}\n--- end ---`
   );
 }
 
@@ -535,7 +428,7 @@ test('server serves the unmodified janus.js and adapter.js', { timeout: TEST_TIM
     const resp = await fetch(`${pageOrigin}${urlPath}`);
     assert.equal(resp.status, 200, `GET ${urlPath}`);
     const got = Buffer.from(await resp.arrayBuffer());
-    assert.ok(got.equals(expected), `${urlPath} differs from ${path.relative(HERE, file)} (${got.length} vs ${expected.length} bytes)`);
+    assert.ok(got.equals(expected), `${urlPath} differs from ${path.relative(NODE_MODULES, file)} (${got.length} vs ${expected.length} bytes)`);
   }
 });
 

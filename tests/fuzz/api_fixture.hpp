@@ -5,6 +5,7 @@
 #include "config/core_config.hpp"
 #include "loop/loop_pool.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "session/media_context.hpp"
 #include "session/session_manager.hpp"
 
 struct ApiFixture {
@@ -17,7 +18,8 @@ struct ApiFixture {
     portunus::LoopPool loops{1};
     portunus::PluginRegistry plugins;
     portunus::SessionManager sessions{loops, 16};
-    portunus::ApiContext ctx{config, sessions, plugins, loops, std::chrono::system_clock::now()};
+    portunus::MediaContext media; // no plugins here, so no handle ever reaches media
+    portunus::ApiContext ctx{config, sessions, plugins, loops, media, std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }

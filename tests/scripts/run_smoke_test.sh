@@ -12,7 +12,7 @@ trap cleanup EXIT
 
 "$root/scripts/run" >"$log" 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do                       # bounded: at most ~60 s
+for _ in $(seq 1 3000); do                      # bounded: at most ~300 s (it may build)
   grep -q "\[server\] ready" "$log" && break
   kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "scripts/run exited early"; exit 1; }
   sleep 0.1

@@ -214,6 +214,17 @@ struct portunus_host {
     void (*set_handle_data)(portunus_handle *handle, void *data);
     void *(*handle_data)(portunus_handle *handle);
 
+    /* An SDP answer to a client's offer (BORROWED), built by the core's media
+     * toolkit from what the plugin accepts, given as JSON options (BORROWED;
+     * NULL = defaults), e.g. {"audio":{"codecs":["opus"]},"video":{"codecs":
+     * ["vp8","h264"]},"data":true,"direction":"sendrecv"} — see the SDK guide.
+     * Send it back with push_event; the core adds ICE/DTLS attributes then.
+     * Writes a NUL-terminated SDP into `out` (PLUGIN buffer) and returns its
+     * length, or PORTUNUS_STATUS_INVALID (bad offer or options) or
+     * PORTUNUS_STATUS_FULL (`capacity` too small). */
+    int64_t (*sdp_answer)(const portunus_host *host, const char *offer, size_t offer_length,
+                          const char *options_json, size_t options_length, char *out, size_t capacity);
+
     void *reserved[8]; /* NULL */
 };
 

@@ -1,0 +1,20 @@
+target_sources(portunus_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/header_extensions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/nack_generator.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/receive_stats.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/retransmit_buffer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtp_packet.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtx.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/bye.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/compound.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/fir.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/generic_nack.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/pli.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/receiver_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/remb.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/report_block.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/sdes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/sender_report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/transport_feedback.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rtcp/transport_feedback_builder.cpp
+)

@@ -1,0 +1,488 @@
+#include "session/peer_connection.hpp"
+
+#include "api/api_error.hpp"
+#include "loop/loop.hpp"
+#include "net/dtls_certificate.hpp"
+#include "rtp/demux.hpp"
+#include "rtp/header_extensions.hpp"
+#include "rtp/rtcp/compound.hpp"
+#include "rtp/rtcp/feedback.hpp"
+#include "rtp/rtcp/pli.hpp"
+#include "rtp/rtp_packet.hpp"
+#include "sdp/transport.hpp"
+#include "sdp/writer.hpp"
+
+#include <boost/asio/post.hpp>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <random>
+
+namespace portunus {
+
+using api::ApiError;
+using api::ErrorCode;
+
+namespace {
+
+const sdp::MediaSection *bundleTransport(const sdp::SessionDescription &offer) {
+    if (const sdp::Group *bundle = offer.group("BUNDLE"); bundle && !bundle->mids.empty())
+        if (const sdp::MediaSection *m = offer.findMid(bundle->mids.front())) return m;
+    for (const auto &m : offer.media)
+        if (!m.rejected()) return &m;
+    return nullptr;
+}
+
+} // namespace
+
+PeerConnection::PeerConnection(Loop &loop, const MediaContext &media, std::shared_ptr<Listener> listener, log::Ids ids)
+    : loop_(loop), media_(media), listener_(std::move(listener)), ids_(ids), media_timer_(loop.context()) {
+    local_ufrag_ = net::IceAgent::randomCredential(8);
+    local_password_ = net::IceAgent::randomCredential(24);
+    session_id_ = std::to_string(std::random_device{}() | 1u) + std::to_string(std::random_device{}());
+}
+
+PeerConnection::~PeerConnection() = default;
+
+bool PeerConnection::isLoopThread() const { return loop_.isCurrentThread(); }
+
+void PeerConnection::post(std::function<void(PeerConnection &)> f) {
+    boost::asio::post(loop_.context(), [self = shared_from_this(), f = std::move(f)] { f(*self); });
+}
+
+void PeerConnection::applyRemoteOffer(const sdp::SessionDescription &offer) {
+    const sdp::MediaSection *m = bundleTransport(offer);
+    if (!m) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: no usable m-line");
+    RemoteTransport remote;
+    remote.ufrag = offer.iceUfragOf(*m).value_or("");
+    remote.password = offer.icePwdOf(*m).value_or("");
+    if (remote.ufrag.empty() || remote.password.empty())
+        throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: missing ICE credentials");
+    for (const auto &f : offer.fingerprintsOf(*m))
+        if (f.hashFunction == "sha-256") {
+            remote.hash = f.hashFunction;
+            remote.fingerprint = f.value;
+        }
+    if (remote.fingerprint.empty())
+        throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: no sha-256 DTLS fingerprint");
+    remote.setup = offer.setupOf(*m).value_or(sdp::Setup::ActPass);
+    for (const auto &section : offer.media) {
+        if (section.mid != m->mid && !section.bundleOnly && !offer.group("BUNDLE")) continue;
+        for (const auto &c : section.candidates) remote.candidates.push_back(c);
+        remote.end_of_candidates = remote.end_of_candidates || section.endOfCandidates;
+    }
+    bool restart;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) throw ApiError(ErrorCode::webrtc_state, "The PeerConnection is closed");
+        restart = has_remote_ && remote.ufrag != remote_ufrag_;
+        if (restart) {
+            local_ufrag_ = net::IceAgent::randomCredential(8);
+            local_password_ = net::IceAgent::randomCredential(24);
+            local_candidates_.clear();
+            gathering_done_ = false;
+        }
+        bool first = !has_remote_;
+        remote_ = offer;
+        remote_ufrag_ = remote.ufrag;
+        has_remote_ = true;
+        if (!first && !restart) return; // a renegotiation on the same transport
+    }
+    if (restart) post([remote = std::move(remote)](PeerConnection &pc) mutable { pc.restartIce(std::move(remote)); });
+    else post([remote = std::move(remote)](PeerConnection &pc) mutable { pc.start(std::move(remote)); });
+}
+
+std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
+    std::lock_guard lock(mutex_);
+    if (!has_remote_) throw ApiError(ErrorCode::unexpected_answer, "No offer to answer");
+    MediaMap map;
+    map.build(remote_, answer);
+    if (answered_map_) map.keepLocalSsrcs(*answered_map_);
+    sdp::TransportParams transport;
+    transport.iceUfrag = local_ufrag_;
+    transport.icePwd = local_password_;
+    transport.iceLite = media_.ice.lite;
+    transport.trickle = !media_.ice.lite;
+    transport.fingerprint = {"sha-256", media_.dtls->certificate().fingerprint()};
+    transport.setup = sdp::answeringSetup(remote_);
+    transport.candidates = local_candidates_;
+    transport.endOfCandidates = gathering_done_;
+    transport.sessionId = session_id_;
+    transport.sessionVersion = ++session_version_;
+    sdp::setTransport(answer, transport);
+    for (size_t i = 0; i < answer.media.size(); ++i) {
+        sdp::MediaSection &m = answer.media[i];
+        if (m.rejected()) continue;
+        const MediaLine *line = map.line(static_cast<uint16_t>(i));
+        m.ssrcs.clear();
+        m.ssrcGroups.clear();
+        if (line && line->send) {
+            std::string msid = "portunus " + (line->mid.empty() ? std::to_string(i) : line->mid);
+            m.ssrcs.push_back({line->local_ssrc, "cname", "portunus"});
+            m.ssrcs.push_back({line->local_ssrc, "msid", msid});
+            if (line->local_rtx_ssrc) {
+                m.ssrcGroups.push_back({"FID", {line->local_ssrc, line->local_rtx_ssrc}});
+                m.ssrcs.push_back({line->local_rtx_ssrc, "cname", "portunus"});
+                m.ssrcs.push_back({line->local_rtx_ssrc, "msid", msid});
+            }
+        }
+    }
+    answered_map_ = std::make_shared<MediaMap>(std::move(map));
+    post([map = answered_map_](PeerConnection &pc) { pc.map_ = *map; });
+    return sdp::write(answer);
+}
+
+void PeerConnection::addRemoteCandidate(std::string candidate) {
+    post([candidate = std::move(candidate)](PeerConnection &pc) {
+        if (!pc.ice_) {
+            pc.early_candidates_.push_back(candidate);
+            return;
+        }
+        if (candidate.empty()) pc.ice_->remoteGatheringDone();
+        else if (!pc.ice_->addRemoteCandidate(candidate))
+            PLOG_DEBUG("pc", pc.ids_, "remote candidate ignored: {}", candidate);
+    });
+}
+
+void PeerConnection::close(std::string reason) {
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        closed_ = true;
+    }
+    if (isLoopThread()) teardown(reason);
+    else post([reason = std::move(reason)](PeerConnection &pc) { pc.teardown(reason); });
+}
+
+void PeerConnection::start(RemoteTransport remote) {
+    if (down_) return;
+    ice_ = std::make_unique<net::IceAgent>(loop_.glibContext(), media_.ice, *this);
+    {
+        std::lock_guard lock(mutex_);
+        ice_->setLocalCredentials(local_ufrag_, local_password_);
+    }
+    std::string error;
+    if (!ice_->start(remote.ufrag, remote.password, error)) {
+        teardown("ICE: " + error);
+        return;
+    }
+    for (const auto &c : remote.candidates) ice_->addRemoteCandidate(c);
+    for (const auto &c : std::exchange(early_candidates_, {}))
+        c.empty() ? ice_->remoteGatheringDone() : (void)ice_->addRemoteCandidate(c);
+    if (remote.end_of_candidates) ice_->remoteGatheringDone();
+    // We answer actpass (or active) with passive: the peer starts DTLS.
+    auto role = remote.setup == sdp::Setup::Passive ? net::DtlsTransport::Role::client : net::DtlsTransport::Role::server;
+    dtls_ = std::make_unique<net::DtlsTransport>(*media_.dtls, loop_.context(), *this);
+    dtls_->start(role, remote.hash, remote.fingerprint);
+    updateState();
+}
+
+void PeerConnection::restartIce(RemoteTransport remote) {
+    if (down_ || !ice_) return;
+    {
+        std::lock_guard lock(mutex_);
+        ice_->setLocalCredentials(local_ufrag_, local_password_);
+    }
+    std::string error;
+    if (!ice_->restart(remote.ufrag, remote.password, error)) {
+        teardown("ICE restart: " + error);
+        return;
+    }
+    for (const auto &c : remote.candidates) ice_->addRemoteCandidate(c);
+    if (remote.end_of_candidates) ice_->remoteGatheringDone();
+    PLOG_INFO("pc", ids_, "ICE restart");
+}
+
+void PeerConnection::teardown(const std::string &reason) {
+    if (down_) return;
+    down_ = true;
+    media_timer_.cancel();
+    if (dtls_) dtls_->close();
+    dtls_.reset();
+    ice_.reset();
+    {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        ice_state_ = "closed";
+    }
+    PLOG_INFO("pc", ids_, "closed: {}", reason);
+    auto listener = std::move(listener_);
+    listener->onPcDown(reason);
+}
+
+void PeerConnection::updateState() {
+    std::lock_guard lock(mutex_);
+    if (ice_) {
+        ice_state_ = net::IceAgent::stateName(ice_->state());
+        selected_local_ = ice_->selectedLocal();
+        selected_remote_ = ice_->selectedRemote();
+    }
+    if (dtls_) dtls_state_ = dtls_->stateName();
+}
+
+void PeerConnection::onIceCandidate(const std::string &candidate) {
+    if (down_) return;
+    std::string mid;
+    {
+        std::lock_guard lock(mutex_);
+        local_candidates_.push_back(candidate);
+        const sdp::MediaSection *m = bundleTransport(remote_);
+        mid = m ? m->mid : "0";
+    }
+    listener_->onPcCandidate(mid, 0, candidate);
+}
+
+void PeerConnection::onIceGatheringDone() {
+    if (down_) return;
+    {
+        std::lock_guard lock(mutex_);
+        gathering_done_ = true;
+    }
+    listener_->onPcGatheringDone();
+}
+
+void PeerConnection::onIceStateChanged(net::IceAgent::State state) {
+    updateState();
+    if (state == net::IceAgent::State::connected || state == net::IceAgent::State::ready)
+        for (const auto &flight : std::exchange(pending_dtls_, {})) ice_->send(flight.data(), flight.size());
+    PLOG_DEBUG("pc", ids_, "ICE {}", net::IceAgent::stateName(state));
+    if (state == net::IceAgent::State::failed) teardown(up_ ? "ICE failed (consent lost)" : "ICE failed");
+}
+
+void PeerConnection::onIcePacket(const uint8_t *data, size_t length) {
+    if (rtp::isDtls(data, length)) {
+        if (dtls_) dtls_->onPacket(data, length);
+        return;
+    }
+    if (!up_ || !rtp::isRtpOrRtcp(data, length) || length > 1500) return;
+    std::memcpy(rx_.data(), data, length); // SRTP works in place; libnice's buffer is not ours
+    if (rtp::isRtcp(rx_.data(), length)) onRtcp(rx_.data(), length);
+    else onRtp(rx_.data(), length);
+}
+
+void PeerConnection::onDtlsSend(const uint8_t *data, size_t length) {
+    if (!ice_) return;
+    // The peer may start DTLS as soon as its check succeeds, before we have
+    // a selected pair: keep the flight and send it once ICE connects.
+    if (!ice_->send(data, length) && pending_dtls_.size() < 16) pending_dtls_.emplace_back(data, data + length);
+}
+
+void PeerConnection::onDtlsConnected(net::SrtpProfile profile, const net::SrtpKeys &keys) {
+    std::string error;
+    if (!srtp_in_.start(profile, net::SrtpSession::Direction::inbound, keys.remote.data(), error) ||
+        !srtp_out_.start(profile, net::SrtpSession::Direction::outbound, keys.local.data(), error)) {
+        teardown("SRTP: " + error);
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        srtp_profile_ = net::configName(profile);
+    }
+    updateState();
+    up_ = true;
+    PLOG_INFO("pc", ids_, "up: {} via {} -> {}", net::configName(profile), ice_ ? ice_->selectedLocal() : "",
+              ice_ ? ice_->selectedRemote() : "");
+    listener_->onPcUp();
+    watchMedia();
+}
+
+void PeerConnection::onDtlsFailed(const std::string &reason) { teardown("DTLS: " + reason); }
+void PeerConnection::onDtlsData(const uint8_t *, size_t) {}
+void PeerConnection::onDtlsClosed() { teardown("DTLS alert: close_notify"); }
+
+void PeerConnection::onRtp(uint8_t *data, size_t length) {
+    if (!srtp_in_.unprotectRtp(data, length)) {
+        ++srtp_errors_;
+        return;
+    }
+    auto packet = rtp::RtpPacket::parse(data, length, rx_.size());
+    if (!packet) return;
+    std::string_view mid;
+    std::optional<rtp::SdesId> sdes;
+    if (map_.midExtensionId()) {
+        sdes = rtp::readSdesId(packet->extension(map_.midExtensionId()));
+        if (sdes) mid = sdes->view();
+    }
+    int index = map_.lineFor(packet->ssrc(), mid);
+    const MediaLine *line = index >= 0 ? map_.line(static_cast<uint16_t>(index)) : nullptr;
+    if (!line || !line->receive || line->data) return;
+    // Retransmissions and padding probes on the RTX payload type are not media.
+    if (line->remote_rtx_payload_type >= 0 && packet->payloadType() == line->remote_rtx_payload_type) return;
+    LineStats &s = stats_[line->index % stats_.size()];
+    s.in.add(length);
+    s.last_in = s.in.packets.load(std::memory_order_relaxed);
+    portunus_rtp view{};
+    view.data = data;
+    view.length = static_cast<uint32_t>(length);
+    view.mindex = line->index;
+    view.is_video = line->video;
+    view.substream = -1;
+    listener_->onPcRtp(view);
+}
+
+void PeerConnection::onRtcp(uint8_t *data, size_t length) {
+    if (!srtp_in_.unprotectRtcp(data, length)) {
+        ++srtp_errors_;
+        return;
+    }
+    // Which m-line it is about: feedback names our SSRC, reports the peer's.
+    int index = -1;
+    rtp::rtcp::CompoundReader reader({data, length});
+    rtp::rtcp::PacketView p;
+    while (index < 0 && reader.next(p)) {
+        if (p.type == rtp::rtcp::kRtpFeedback || p.type == rtp::rtcp::kPayloadFeedback) {
+            if (auto fb = rtp::rtcp::parseFeedback(p, p.type, p.count)) index = map_.lineForLocalSsrc(fb->media_ssrc);
+        } else if (p.type == rtp::rtcp::kSenderReport && p.bytes.size() >= 8) {
+            index = map_.lineForSsrc(rtp::read32(p.bytes.data() + 4));
+        }
+    }
+    const MediaLine *line = index >= 0 ? map_.line(static_cast<uint16_t>(index)) : nullptr;
+    portunus_rtcp view{};
+    view.data = data;
+    view.length = static_cast<uint32_t>(length);
+    view.mindex = line ? line->index : 0;
+    view.is_video = line && line->video;
+    listener_->onPcRtcp(view);
+}
+
+portunus_status PeerConnection::sendRtp(const portunus_rtp &p) {
+    if (!up_ || down_) return PORTUNUS_STATUS_NO_MEDIA;
+    const MediaLine *line = map_.line(p.mindex);
+    if (!line || !line->send || !p.data || p.length > 1500 || p.length < 12) return PORTUNUS_STATUS_INVALID;
+    std::memcpy(tx_.data(), p.data, p.length);
+    auto packet = rtp::RtpPacket::parse(tx_.data(), p.length, tx_.size());
+    if (!packet) return PORTUNUS_STATUS_INVALID;
+    packet->setSsrc(p.rewrite & PORTUNUS_RTP_REWRITE_SSRC ? p.ssrc : line->local_ssrc);
+    if (p.rewrite & PORTUNUS_RTP_REWRITE_SEQ) packet->setSequence(p.seq);
+    if (p.rewrite & PORTUNUS_RTP_REWRITE_TIMESTAMP) packet->setTimestamp(p.timestamp);
+    if (p.rewrite & PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE) packet->setPayloadType(p.payload_type);
+    if (p.rewrite & PORTUNUS_RTP_REWRITE_MARKER) packet->setMarker(p.marker != 0);
+    size_t length = p.length;
+    if (!srtp_out_.protectRtp(tx_.data(), length)) return PORTUNUS_STATUS_INVALID;
+    if (!ice_ || !ice_->send(tx_.data(), length)) return PORTUNUS_STATUS_NO_MEDIA;
+    stats_[line->index % stats_.size()].out.add(p.length);
+    return PORTUNUS_STATUS_OK;
+}
+
+portunus_status PeerConnection::sendRtcp(const portunus_rtcp &p) {
+    if (!up_ || down_) return PORTUNUS_STATUS_NO_MEDIA;
+    if (!p.data || p.length > 1500 || p.length < 8) return PORTUNUS_STATUS_INVALID;
+    std::memcpy(tx_.data(), p.data, p.length);
+    size_t length = p.length;
+    if (!srtp_out_.protectRtcp(tx_.data(), length)) return PORTUNUS_STATUS_INVALID;
+    return ice_ && ice_->send(tx_.data(), length) ? PORTUNUS_STATUS_OK : PORTUNUS_STATUS_NO_MEDIA;
+}
+
+portunus_status PeerConnection::sendPli(uint16_t mindex) {
+    const MediaLine *line = map_.line(mindex);
+    if (!line || !line->video) return PORTUNUS_STATUS_INVALID;
+    uint32_t media_ssrc = map_.remoteSsrcFor(mindex);
+    if (!media_ssrc) return PORTUNUS_STATUS_NO_MEDIA; // nothing received yet to ask about
+    uint8_t pli[12];
+    size_t n = rtp::rtcp::writePli(pli, line->local_ssrc ? line->local_ssrc : 1, media_ssrc);
+    portunus_rtcp view{};
+    view.data = pli;
+    view.length = static_cast<uint32_t>(n);
+    view.mindex = mindex;
+    portunus_status st = sendRtcp(view);
+    if (st == PORTUNUS_STATUS_OK) stats_[mindex % stats_.size()].plis_sent.fetch_add(1, std::memory_order_relaxed);
+    return st;
+}
+
+void PeerConnection::watchMedia() {
+    media_timer_.expires_after(std::chrono::seconds(1));
+    media_timer_.async_wait([self = weak_from_this()](const boost::system::error_code &ec) {
+        auto pc = self.lock();
+        if (ec || !pc || pc->down_) return;
+        // "media" events: receiving on a line started or stopped (no packet for 1 s).
+        for (const auto &line : pc->map_.lines()) {
+            if (!line.receive) continue;
+            LineStats &s = pc->stats_[line.index % pc->stats_.size()];
+            uint64_t now = s.in.packets.load(std::memory_order_relaxed);
+            bool receiving = now != s.seen_at_last_check;
+            s.seen_at_last_check = now;
+            if (receiving != s.receiving) {
+                s.receiving = receiving;
+                pc->listener_->onPcMedia(line, receiving);
+            }
+        }
+        pc->watchMedia();
+    });
+}
+
+} // namespace portunus
+
+namespace portunus {
+
+std::string PeerConnection::describe() const {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    std::lock_guard lock(mutex_);
+    w.StartObject();
+    w.Key("ice");
+    w.StartObject();
+    w.Key("state");
+    w.String(ice_state_.c_str());
+    w.Key("mode");
+    w.String(media_.ice.lite ? "lite" : "full");
+    w.Key("local_ufrag");
+    w.String(local_ufrag_.c_str());
+    w.Key("selected_pair");
+    w.StartObject();
+    w.Key("local");
+    w.String(selected_local_.c_str());
+    w.Key("remote");
+    w.String(selected_remote_.c_str());
+    w.EndObject();
+    w.Key("local_candidates");
+    w.StartArray();
+    for (const auto &c : local_candidates_) w.String(c.c_str());
+    w.EndArray();
+    w.Key("remote_candidates");
+    w.StartArray();
+    for (const auto &m : remote_.media)
+        for (const auto &c : m.candidates) w.String(c.c_str());
+    w.EndArray();
+    w.EndObject();
+    w.Key("dtls");
+    w.StartObject();
+    w.Key("state");
+    w.String(dtls_state_.c_str());
+    w.Key("srtp_profile");
+    w.String(srtp_profile_.c_str());
+    w.Key("local_fingerprint");
+    w.String(media_.dtls->certificate().fingerprint().c_str());
+    w.EndObject();
+    w.Key("media");
+    w.StartArray();
+    if (answered_map_)
+        for (const auto &line : answered_map_->lines()) {
+            const LineStats &s = stats_[line.index % stats_.size()];
+            w.StartObject();
+            w.Key("mid");
+            w.String(line.mid.c_str());
+            w.Key("type");
+            w.String(line.data ? "data" : line.video ? "video" : "audio");
+            w.Key("local_ssrc");
+            w.Uint(line.local_ssrc);
+            w.Key("packets_in");
+            w.Uint64(s.in.packets.load(std::memory_order_relaxed));
+            w.Key("bytes_in");
+            w.Uint64(s.in.bytes.load(std::memory_order_relaxed));
+            w.Key("packets_out");
+            w.Uint64(s.out.packets.load(std::memory_order_relaxed));
+            w.Key("bytes_out");
+            w.Uint64(s.out.bytes.load(std::memory_order_relaxed));
+            w.Key("plis_sent");
+            w.Uint64(s.plis_sent.load(std::memory_order_relaxed));
+            w.EndObject();
+        }
+    w.EndArray();
+    w.EndObject();
+    return {buf.GetString(), buf.GetSize()};
+}
+
+} // namespace portunus

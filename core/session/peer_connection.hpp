@@ -1,0 +1,157 @@
+// One handle's WebRTC PeerConnection: ICE (libnice), DTLS-SRTP, BUNDLE and
+// rtcp-mux on one transport, the m-line map, and the media path: packets in
+// are demuxed, unprotected and handed up; packets out are rewritten, protected
+// and sent. It lives on one loop; control-plane calls from other threads are
+// posted there. The media path allocates nothing and takes no lock.
+#pragma once
+
+#include "net/dtls_transport.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "net/ice_agent.hpp"
+#include "net/srtp_session.hpp"
+#include "observe/log.hpp"
+#include "sdp/session_description.hpp"
+#include "session/media_context.hpp"
+#include "session/media_map.hpp"
+
+#include <portunus/plugin.h>
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace portunus {
+
+class Loop;
+
+class PeerConnection : public net::IceAgent::Listener,
+                       public net::DtlsTransport::Listener,
+                       public std::enable_shared_from_this<PeerConnection> {
+public:
+    class Listener {
+    public:
+        virtual ~Listener() = default;
+        virtual void onPcCandidate(const std::string &mid, uint16_t mindex, const std::string &candidate) = 0;
+        virtual void onPcGatheringDone() = 0;
+        virtual void onPcUp() = 0;                                  // DTLS done: media can flow
+        virtual void onPcDown(const std::string &reason) = 0;        // failed or closed
+        virtual void onPcMedia(const MediaLine &line, bool receiving) = 0;
+        virtual void onPcRtp(const portunus_rtp &packet) = 0;
+        virtual void onPcRtcp(const portunus_rtcp &packet) = 0;
+    };
+
+    // The listener is kept alive until the PeerConnection is torn down.
+    PeerConnection(Loop &loop, const MediaContext &media, std::shared_ptr<Listener> listener, log::Ids ids);
+    ~PeerConnection() override;
+
+    // Control plane (any thread). The offer has been parsed; throws ApiError
+    // 465 when it cannot be used (no ICE credentials, no fingerprint, ...).
+    void applyRemoteOffer(const sdp::SessionDescription &offer);
+    // Completes the plugin's answer with our ICE/DTLS attributes, candidates and
+    // SSRCs; returns the SDP to send to the client.
+    std::string completeAnswer(sdp::SessionDescription answer);
+    // A trickled candidate ("candidate:…"), or "" for end-of-candidates.
+    void addRemoteCandidate(std::string candidate);
+    // Tears down (now when called on its loop, else soon); the listener hears
+    // onPcDown(reason) once.
+    void close(std::string reason);
+
+    // Media path (the PeerConnection's loop only).
+    portunus_status sendRtp(const portunus_rtp &packet);
+    portunus_status sendRtcp(const portunus_rtcp &packet);
+    portunus_status sendPli(uint16_t mindex);
+    bool isLoopThread() const;
+
+    // A JSON snapshot for admin handle_info (any thread).
+    std::string describe() const;
+
+    // IceAgent::Listener
+    void onIceCandidate(const std::string &candidate) override;
+    void onIceGatheringDone() override;
+    void onIceStateChanged(net::IceAgent::State state) override;
+    void onIcePacket(const uint8_t *data, size_t length) override;
+    // DtlsTransport::Listener
+    void onDtlsSend(const uint8_t *data, size_t length) override;
+    void onDtlsConnected(net::SrtpProfile profile, const net::SrtpKeys &keys) override;
+    void onDtlsFailed(const std::string &reason) override;
+    void onDtlsData(const uint8_t *data, size_t length) override;
+    void onDtlsClosed() override;
+
+private:
+    struct RemoteTransport {
+        std::string ufrag, password, hash, fingerprint;
+        sdp::Setup setup = sdp::Setup::ActPass;
+        std::vector<std::string> candidates;
+        bool end_of_candidates = false;
+    };
+    // Written by the loop, read by admin snapshots: relaxed atomics, single
+    // writer, so an increment is a plain load and store.
+    struct Counter {
+        std::atomic<uint64_t> packets{0}, bytes{0};
+        void add(size_t n) {
+            packets.store(packets.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+            bytes.store(bytes.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+        }
+    };
+    struct LineStats {
+        Counter in, out;
+        std::atomic<uint64_t> plis_sent{0};
+        uint64_t last_in = 0;
+        uint64_t seen_at_last_check = 0;
+        bool receiving = false;
+    };
+
+    void start(RemoteTransport remote);        // on the loop
+    void restartIce(RemoteTransport remote);   // on the loop
+    void teardown(const std::string &reason);  // on the loop
+    void updateState();                        // on the loop: refresh the admin view
+    void watchMedia();                         // on the loop: "media" events each second
+    void onRtp(uint8_t *data, size_t length);
+    void onRtcp(uint8_t *data, size_t length);
+    void post(std::function<void(PeerConnection &)> f);
+
+    Loop &loop_;
+    const MediaContext &media_;
+    std::shared_ptr<Listener> listener_; // cleared by teardown, on the loop
+    log::Ids ids_;
+
+    // Control-plane state, guarded by mutex_.
+    mutable std::mutex mutex_;
+    sdp::SessionDescription remote_;
+    bool has_remote_ = false;
+    std::string remote_ufrag_;
+    std::string local_ufrag_, local_password_;
+    std::string session_id_; // o= of our descriptions
+    uint64_t session_version_ = 0;
+    std::vector<std::string> local_candidates_;
+    bool gathering_done_ = false;
+    std::shared_ptr<MediaMap> answered_map_; // the last answer's; the loop takes a copy
+    std::string ice_state_ = "new";
+    std::string dtls_state_ = "new";
+    std::string srtp_profile_;
+    std::string selected_local_, selected_remote_;
+    bool closed_ = false;
+
+    // Loop-confined state.
+    std::unique_ptr<net::IceAgent> ice_;
+    std::unique_ptr<net::DtlsTransport> dtls_;
+    net::SrtpSession srtp_in_, srtp_out_;
+    MediaMap map_;
+    std::array<LineStats, 16> stats_{};
+    std::vector<std::string> early_candidates_; // trickled before ICE started
+    std::vector<std::vector<uint8_t>> pending_dtls_; // DTLS sent before ICE connected
+    boost::asio::steady_timer media_timer_;
+    uint64_t srtp_errors_ = 0;
+    bool up_ = false;
+    bool down_ = false;
+    alignas(8) std::array<uint8_t, 1500 + net::SrtpSession::kMaxTrailer> rx_{};
+    alignas(8) std::array<uint8_t, 1500 + net::SrtpSession::kMaxTrailer> tx_{};
+};
+
+} // namespace portunus
