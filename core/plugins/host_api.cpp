@@ -135,9 +135,27 @@ portunus_status relayRtcp(portunus_handle *raw, const portunus_rtcp *p) {
     if (!p || !p->data) return PORTUNUS_STATUS_INVALID;
     return toPeer(*h, *p, [](PeerConnection &pc, const portunus_rtcp &x) { return pc.sendRtcp(x); });
 }
-// Data channels arrive with SCTP support; until then a handle has none.
 portunus_status relayData(portunus_handle *raw, const portunus_data *d) {
-    return !live(raw) ? PORTUNUS_STATUS_GONE : !d ? PORTUNUS_STATUS_INVALID : PORTUNUS_STATUS_NO_MEDIA;
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    if (!d) return PORTUNUS_STATUS_INVALID;
+    if (h->loop().isCurrentThread()) {
+        PeerConnection *pc = h->mediaPeer();
+        return pc ? pc->sendData(*d) : PORTUNUS_STATUS_NO_MEDIA;
+    }
+    // Another loop: copy the message and its label, send on the handle's loop.
+    auto bytes = std::make_shared<std::vector<uint8_t>>(d->data, d->data + d->length);
+    auto label = std::make_shared<std::string>(d->label ? d->label : "");
+    bool binary = d->binary != 0;
+    boost::asio::post(h->loop().context(), [self = h->shared_from_this(), bytes, label, binary] {
+        portunus_data copy{};
+        copy.data = bytes->data();
+        copy.length = static_cast<uint32_t>(bytes->size());
+        copy.binary = binary;
+        copy.label = label->c_str();
+        if (PeerConnection *pc = self->mediaPeer()) pc->sendData(copy);
+    });
+    return PORTUNUS_STATUS_OK;
 }
 portunus_status sendPli(portunus_handle *raw, uint16_t mindex) {
     Handle *h = live(raw);

@@ -102,4 +102,8 @@ void Handle::onPcRtcp(const portunus_rtcp &packet) {
     if (alive() && plugin_->incoming_rtcp) plugin_->incoming_rtcp(&raw_, &packet);
 }
 
+void Handle::onPcData(const portunus_data &message) {
+    if (alive() && plugin_->incoming_data) plugin_->incoming_data(&raw_, &message);
+}
+
 } // namespace portunus

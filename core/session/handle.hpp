@@ -107,6 +107,7 @@ public:
     void onPcMedia(const MediaLine &line, bool receiving) override;
     void onPcRtp(const portunus_rtp &packet) override;
     void onPcRtcp(const portunus_rtcp &packet) override;
+    void onPcData(const portunus_data &message) override;
 
 private:
     uint64_t id_;

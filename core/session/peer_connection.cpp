@@ -200,6 +200,7 @@ void PeerConnection::teardown(const std::string &reason) {
     if (down_) return;
     down_ = true;
     media_timer_.cancel();
+    sctp_.reset(); // before the DTLS it writes through
     if (dtls_) dtls_->close();
     dtls_.reset();
     ice_.reset();
@@ -283,6 +284,11 @@ void PeerConnection::onDtlsConnected(net::SrtpProfile profile, const net::SrtpKe
     }
     updateState();
     up_ = true;
+    if (hasDataLine()) {
+        sctp_ = std::make_unique<net::SctpAssociation>(*this, loop_.context(),
+                                                       dtls_->role() == net::DtlsTransport::Role::client);
+        sctp_->start();
+    }
     PLOG_INFO("pc", ids_, "up: {} via {} -> {}", net::configName(profile), ice_ ? ice_->selectedLocal() : "",
               ice_ ? ice_->selectedRemote() : "");
     listener_->onPcUp();
@@ -290,7 +296,53 @@ void PeerConnection::onDtlsConnected(net::SrtpProfile profile, const net::SrtpKe
 }
 
 void PeerConnection::onDtlsFailed(const std::string &reason) { teardown("DTLS: " + reason); }
-void PeerConnection::onDtlsData(const uint8_t *, size_t) {}
+void PeerConnection::onDtlsData(const uint8_t *data, size_t length) {
+    if (sctp_) sctp_->onDtlsData(data, length);
+}
+
+bool PeerConnection::hasDataLine() const {
+    for (const auto &l : map_.lines())
+        if (l.data && !l.rejected) return true;
+    return false;
+}
+
+void PeerConnection::onSctpSend(const uint8_t *data, size_t length) {
+    if (dtls_) dtls_->send(data, length);
+}
+
+void PeerConnection::onSctpConnected() { PLOG_DEBUG("pc", ids_, "data channels ready"); }
+
+void PeerConnection::onSctpChannelOpened(uint16_t stream, const std::string &label, const std::string &protocol) {
+    PLOG_DEBUG("pc", ids_, "data channel {} '{}' ({}) open", stream, label, protocol);
+    std::lock_guard lock(mutex_);
+    channel_labels_.push_back(label);
+}
+
+void PeerConnection::onSctpMessage(uint16_t, const std::string &label, bool binary, const uint8_t *data, size_t length) {
+    portunus_data message{};
+    message.data = data;
+    message.length = static_cast<uint32_t>(length);
+    message.binary = binary;
+    message.label = label.c_str();
+    message.protocol = "";
+    if (listener_) listener_->onPcData(message);
+}
+
+void PeerConnection::onSctpChannelClosed(uint16_t stream) { PLOG_DEBUG("pc", ids_, "data channel {} closed", stream); }
+
+void PeerConnection::onSctpClosed(const std::string &reason) { PLOG_INFO("pc", ids_, "data channels closed: {}", reason); }
+
+portunus_status PeerConnection::sendData(const portunus_data &m) {
+    if (!sctp_ || down_) return PORTUNUS_STATUS_NO_MEDIA;
+    if (!m.data && m.length) return PORTUNUS_STATUS_INVALID;
+    std::string label = m.label ? m.label : "";
+    bool sent = false;
+    if (!label.empty()) sent = sctp_->sendByLabel(label, m.binary != 0, m.data, m.length);
+    else
+        for (const auto &c : sctp_->channels())
+            if (!sent) sent = sctp_->send(c.stream, m.binary != 0, m.data, m.length);
+    return sent ? PORTUNUS_STATUS_OK : PORTUNUS_STATUS_FULL;
+}
 void PeerConnection::onDtlsClosed() { teardown("DTLS alert: close_notify"); }
 
 void PeerConnection::onRtp(uint8_t *data, size_t length) {
@@ -456,6 +508,10 @@ std::string PeerConnection::describe() const {
     w.Key("local_fingerprint");
     w.String(media_.dtls->certificate().fingerprint().c_str());
     w.EndObject();
+    w.Key("data_channels");
+    w.StartArray();
+    for (const auto &label : channel_labels_) w.String(label.c_str());
+    w.EndArray();
     w.Key("media");
     w.StartArray();
     if (answered_map_)

@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "net/ice_agent.hpp"
+#include "net/sctp_association.hpp"
 #include "net/srtp_session.hpp"
 #include "observe/log.hpp"
 #include "sdp/session_description.hpp"
@@ -32,6 +33,7 @@ class Loop;
 
 class PeerConnection : public net::IceAgent::Listener,
                        public net::DtlsTransport::Listener,
+                       public net::SctpAssociation::Listener,
                        public std::enable_shared_from_this<PeerConnection> {
 public:
     class Listener {
@@ -44,6 +46,7 @@ public:
         virtual void onPcMedia(const MediaLine &line, bool receiving) = 0;
         virtual void onPcRtp(const portunus_rtp &packet) = 0;
         virtual void onPcRtcp(const portunus_rtcp &packet) = 0;
+        virtual void onPcData(const portunus_data &message) = 0;
     };
 
     // The listener is kept alive until the PeerConnection is torn down.
@@ -66,6 +69,8 @@ public:
     portunus_status sendRtp(const portunus_rtp &packet);
     portunus_status sendRtcp(const portunus_rtcp &packet);
     portunus_status sendPli(uint16_t mindex);
+    // A data channel message, on the channel with the message's label (or the first one).
+    portunus_status sendData(const portunus_data &message);
     bool isLoopThread() const;
 
     // A JSON snapshot for admin handle_info (any thread).
@@ -82,6 +87,14 @@ public:
     void onDtlsFailed(const std::string &reason) override;
     void onDtlsData(const uint8_t *data, size_t length) override;
     void onDtlsClosed() override;
+    // SctpAssociation::Listener
+    void onSctpSend(const uint8_t *data, size_t length) override;
+    void onSctpConnected() override;
+    void onSctpChannelOpened(uint16_t stream, const std::string &label, const std::string &protocol) override;
+    void onSctpMessage(uint16_t stream, const std::string &label, bool binary, const uint8_t *data,
+                       size_t length) override;
+    void onSctpChannelClosed(uint16_t stream) override;
+    void onSctpClosed(const std::string &reason) override;
 
 private:
     struct RemoteTransport {
@@ -112,6 +125,7 @@ private:
     void teardown(const std::string &reason);  // on the loop
     void updateState();                        // on the loop: refresh the admin view
     void watchMedia();                         // on the loop: "media" events each second
+    bool hasDataLine() const;
     void onRtp(uint8_t *data, size_t length);
     void onRtcp(uint8_t *data, size_t length);
     void post(std::function<void(PeerConnection &)> f);
@@ -136,11 +150,13 @@ private:
     std::string dtls_state_ = "new";
     std::string srtp_profile_;
     std::string selected_local_, selected_remote_;
+    std::vector<std::string> channel_labels_; // open data channels, for admin
     bool closed_ = false;
 
     // Loop-confined state.
     std::unique_ptr<net::IceAgent> ice_;
     std::unique_ptr<net::DtlsTransport> dtls_;
+    std::unique_ptr<net::SctpAssociation> sctp_; // when the answer has a data channel section
     net::SrtpSession srtp_in_, srtp_out_;
     MediaMap map_;
     std::array<LineStats, 16> stats_{};

@@ -95,6 +95,9 @@ public:
         if (packet.is_video && asksKeyframe(packet.data, packet.length)) sendPli(h, packet.mindex);
     }
 
+    // Data channel messages go back unchanged, on the channel they came on.
+    void incomingData(portunus::Handle h, const portunus_data &message) override { relayData(h, message); }
+
     void hangupMedia(portunus::Handle h) override { state(h)->keyframe_asked = false; }
 
     portunus::Result handleAdminMessage(std::string_view request) override {

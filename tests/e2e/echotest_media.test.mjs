@@ -1,8 +1,9 @@
 // Real-browser media test: the unmodified janus.js in headless Chromium with a
 // fake camera and microphone runs an echotest against Portunus. The echoed
 // video must decode and the echoed audio arrive, with full ICE and ice-lite,
-// with each SRTP profile, across an ICE restart; the admin API's handle_info
-// must show the live transport and non-zero counters.
+// with each SRTP profile, across an ICE restart; a data channel message must
+// come back unchanged; the admin API's handle_info must show the live transport
+// and non-zero counters. A tampered fingerprint must fail cleanly.
 //
 // Run: node --test tests/e2e/echotest_media.test.mjs   (PORTUNUS_BIN, CHROMIUM as in lib/)
 import { test } from 'node:test';
@@ -15,7 +16,22 @@ const MEDIA_TIMEOUT_MS = 15_000; // the acceptance bound for echoed media
 
 // Starts an echotest in the page; resolves with the handle id once the answer
 // is applied. Everything runs in the browser through janus.js.
-function startEcho({ server }) {
+const TRACKS = [{ type: 'audio', capture: true, recv: true }, { type: 'video', capture: true, recv: true }, { type: 'data' }];
+
+function startEcho({ server, tracks, breakFingerprint }) {
+  if (breakFingerprint) {
+    // Tamper with the offer on the wire: the server sees a fingerprint that the
+    // browser's certificate does not have.
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && data.includes('"jsep"')) {
+        const m = JSON.parse(data);
+        m.jsep.sdp = m.jsep.sdp.replace(/(a=fingerprint:sha-256 )(..)/g, (x, a, b) => a + (b === 'AA' ? 'BB' : 'AA'));
+        data = JSON.stringify(m);
+      }
+      return send.call(this, data);
+    };
+  }
   return new Promise((resolve, reject) => {
     Janus.init({
       debug: false,
@@ -27,9 +43,9 @@ function startEcho({ server }) {
             janus.attach({
               plugin: 'janus.plugin.echotest',
               success: (h) => {
-                window.echo = { janus, h, answers: 0 };
+                window.echo = { janus, h, answers: 0, received: [], dataOpen: false, hangup: null };
                 h.createOffer({
-                  tracks: [{ type: 'audio', capture: true, recv: true }, { type: 'video', capture: true, recv: true }],
+                  tracks,
                   success: (jsep) => h.send({ message: { audio: true, video: true }, jsep }),
                   error: (e) => reject(new Error(`createOffer: ${e}`)),
                 });
@@ -40,6 +56,11 @@ function startEcho({ server }) {
                 window.echo.h.handleRemoteJsep({ jsep });
                 window.echo.answers += 1;
                 if (window.echo.answers === 1) resolve({ session: janus.getSessionId(), handle: window.echo.h.getId() });
+              },
+              ondataopen: () => (window.echo.dataOpen = true),
+              ondata: (data) => window.echo.received.push(data),
+              webrtcState: (on, reason) => {
+                if (!on) window.echo.hangup = reason || 'hangup';
               },
               error: (e) => reject(new Error(`attach: ${e}`)),
             }),
@@ -68,12 +89,18 @@ function restartIce() {
     h.createOffer({
       iceRestart: true,
       tracks: [{ type: 'audio', capture: true, recv: true }, { type: 'video', capture: true, recv: true }],
+
       success: (jsep) => h.send({ message: { audio: true, video: true }, jsep }),
       error: (e) => reject(new Error(`ICE restart offer: ${e}`)),
     });
     const wait = () => (window.echo.answers > before ? resolve() : setTimeout(wait, 50));
     wait();
   });
+}
+
+function sendData(text) {
+  return new Promise((resolve, reject) =>
+    window.echo.h.data({ text, success: resolve, error: (e) => reject(new Error(`data: ${e}`)) }));
 }
 
 // Polls the page until `check(stats)` holds; there is no event for "frames decoded".
@@ -109,8 +136,13 @@ async function runEcho(t, { lite, profile }) {
   try {
     await page.goto(`${new URL(server.urls['client-http']).origin}/`);
     await page.addScriptTag({ url: '/vendor/janus.js' });
-    const ids = await page.evaluate(startEcho, { server: server.urls['client-ws'] });
+    const ids = await page.evaluate(startEcho, { server: server.urls['client-ws'], tracks: TRACKS });
     const first = await waitForMedia(page, (s) => s.frames > 0 && s.audio > 0, 'echoed video decoded and audio received');
+
+    await page.waitForFunction(() => window.echo.dataOpen, null, { timeout: MEDIA_TIMEOUT_MS });
+    const message = `echo ${'é'.repeat(3)} ${Date.now()}`;
+    await page.evaluate(sendData, message);
+    await page.waitForFunction((m) => window.echo.received.includes(m), message, { timeout: MEDIA_TIMEOUT_MS });
 
     const info = await admin(server, { janus: 'handle_info', session_id: ids.session, handle_id: ids.handle });
     assert.equal(info.janus, 'success', JSON.stringify(info));
@@ -121,6 +153,7 @@ async function runEcho(t, { lite, profile }) {
     assert.ok(w.ice.local_candidates.length > 0);
     assert.equal(w.dtls.state, 'connected');
     assert.equal(w.dtls.srtp_profile, profile);
+    assert.ok(w.data_channels.length > 0, 'a data channel is listed');
     for (const m of w.media.filter((x) => x.type !== 'data')) {
       assert.ok(m.packets_in > 0 && m.bytes_in > 0, `${m.type} in: ${JSON.stringify(m)}`);
       assert.ok(m.packets_out > 0 && m.bytes_out > 0, `${m.type} out: ${JSON.stringify(m)}`);
@@ -141,3 +174,28 @@ test('echotest with full ICE and AEAD_AES_128_GCM', { timeout: TEST_TIMEOUT_MS }
 
 test('echotest with ice-lite and AES_CM_128_HMAC_SHA1_80', { timeout: TEST_TIMEOUT_MS }, (t) =>
   runEcho(t, { lite: true, profile: 'AES_CM_128_HMAC_SHA1_80' }));
+
+test('a tampered DTLS fingerprint fails the PeerConnection with a clear reason', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const server = await startServer(testConfig());
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close().catch(() => {});
+    await server.stop();
+  });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${new URL(server.urls['client-http']).origin}/`);
+    await page.addScriptTag({ url: '/vendor/janus.js' });
+    await page.evaluate(startEcho, { server: server.urls['client-ws'], tracks: TRACKS, breakFingerprint: true });
+    // The server sends "hangup" with its reason; janus.js reports it through webrtcState.
+    await page.waitForFunction(() => window.echo.hangup !== null, null, { timeout: MEDIA_TIMEOUT_MS });
+    const reason = await page.evaluate(() => window.echo.hangup);
+    assert.match(reason, /does not match the fingerprint/);
+    assert.ok(server.log.some((l) => l.includes('does not match the fingerprint')));
+    const info = await admin(server, { janus: 'info' });
+    assert.equal(info.janus, 'server_info', 'the server is still serving');
+  } catch (err) {
+    err.message += `\n--- server log ---\n${server.logText()}`;
+    throw err;
+  }
+});
