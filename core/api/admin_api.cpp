@@ -1,6 +1,7 @@
 #include "api/admin_api.hpp"
 
 #include "api/json.hpp"
+#include "api/request.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
 #include "auth/admin_secret.hpp"
@@ -17,12 +18,7 @@ namespace portunus {
 using api::ApiError;
 using api::ErrorCode;
 
-struct AdminApi::Request {
-    rapidjson::Document doc;
-    std::string kind;
-    std::optional<std::string> transaction;
-    uint64_t session_id = 0;
-    uint64_t handle_id = 0;
+struct AdminApi::Request : api::Request {
     rapidjson::Document out; // the success reply being built
 };
 
@@ -52,19 +48,13 @@ log::Level levelFrom(const rapidjson::Value &v) {
 std::string AdminApi::handle(std::string_view body, const AdminRequestContext &rc) {
     Request r;
     try {
-        if (body.empty()) throw ApiError(ErrorCode::missing_request, "Missing request");
-        api::parseRequest(body, r.doc);
-        r.transaction = api::optionalString(r.doc, "transaction");
-        r.kind = api::requireString(r.doc, "janus");
-        if (!r.transaction) throw ApiError(ErrorCode::missing_mandatory_element, "Missing mandatory element (transaction)");
+        api::readEnvelope(body, rc.path_session, rc.path_handle, r);
         auto secret = r.doc.FindMember("admin_secret");
         if (secret == r.doc.MemberEnd() || !secret->value.IsString() ||
             !auth::secretMatches({secret->value.GetString(), secret->value.GetStringLength()}, ctx_.config.admin.secret)) {
             PLOG_WARN("admin-api", {}, "'{}' from {} refused: wrong or missing admin_secret", r.kind, rc.remote);
             throw ApiError(ErrorCode::unauthorized, "Unauthorized request (wrong or missing secret/token)");
         }
-        r.session_id = rc.path_session ? *rc.path_session : api::optionalUint(r.doc, "session_id").value_or(0);
-        r.handle_id = rc.path_handle ? *rc.path_handle : api::optionalUint(r.doc, "handle_id").value_or(0);
         r.out = api::reply("success", r.transaction);
         PLOG_DEBUG("admin-api", {r.session_id, r.handle_id}, "{} from {}", r.kind, rc.remote);
         return dispatch(r);

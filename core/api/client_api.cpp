@@ -1,6 +1,7 @@
 #include "api/client_api.hpp"
 
 #include "api/json.hpp"
+#include "api/request.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
 #include "observe/log.hpp"
@@ -17,21 +18,7 @@ namespace portunus {
 using api::ApiError;
 using api::ErrorCode;
 
-struct ClientApi::Request {
-    rapidjson::Document doc;
-    std::string kind;
-    std::optional<std::string> transaction;
-    uint64_t session_id = 0;
-    uint64_t handle_id = 0;
-};
-
 namespace {
-
-// Ids may come in the body (WebSocket) or the path (HTTP); the path wins, as in Janus.
-uint64_t idFrom(const rapidjson::Value &doc, const char *name, std::optional<uint64_t> path) {
-    if (path) return *path;
-    return api::optionalUint(doc, name).value_or(0);
-}
 
 std::string simpleReply(std::string_view kind, const std::optional<std::string> &tx, uint64_t session_id) {
     return api::toJson(api::reply(kind, tx, session_id));
@@ -55,18 +42,11 @@ void applyJsep(const rapidjson::Value &jsep, Handle &handle, const MediaContext 
 } // namespace
 
 void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, const Send &send) {
-    Request r;
+    api::Request r;
     std::shared_ptr<Session> held;
     std::string reply;
     try {
-        if (body.empty()) throw ApiError(ErrorCode::missing_request, "Missing request");
-        api::parseRequest(body, r.doc);
-        // Read the transaction first so that every later error can carry it.
-        r.transaction = api::optionalString(r.doc, "transaction");
-        r.kind = api::requireString(r.doc, "janus");
-        if (!r.transaction) throw ApiError(ErrorCode::missing_mandatory_element, "Missing mandatory element (transaction)");
-        r.session_id = idFrom(r.doc, "session_id", rc.path_session);
-        r.handle_id = idFrom(r.doc, "handle_id", rc.path_handle);
+        api::readEnvelope(body, rc.path_session, rc.path_handle, r);
         if (r.session_id && (held = ctx_.sessions.find(r.session_id))) held->holdEvents();
         reply = dispatch(r, rc);
     } catch (const ApiError &e) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/api_context.hpp"
+#include "api/request.hpp"
 #include "session/event_sink.hpp"
 
 #include <rapidjson/document.h>
@@ -36,7 +37,7 @@ public:
     void handle(std::string_view body, const ClientRequestContext &rc, const Send &send);
 
 private:
-    struct Request;
+    using Request = api::Request;
     std::string dispatch(Request &r, const ClientRequestContext &rc);
     std::string create(Request &r, const ClientRequestContext &rc);
     std::string attach(Request &r, Session &session);

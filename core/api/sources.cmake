@@ -6,5 +6,6 @@ target_sources(portunus_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/client_endpoint.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugin_answer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/request.cpp
   ${CMAKE_CURRENT_LIST_DIR}/server_info.cpp
 )
