@@ -31,6 +31,17 @@ std::string media(uint64_t session, uint64_t handle, std::string_view mid, std::
     return api::toJson(d);
 }
 
+std::string slowLink(uint64_t session, uint64_t handle, std::string_view mid, std::string_view type, bool uplink,
+                     uint64_t lost) {
+    auto d = base("slowlink", session, handle);
+    auto &a = d.GetAllocator();
+    d.AddMember("mid", api::str(mid, a), a);
+    d.AddMember("media", api::str(type, a), a);
+    d.AddMember("uplink", uplink, a);
+    d.AddMember("lost", lost, a);
+    return api::toJson(d);
+}
+
 std::string trickle(uint64_t session, uint64_t handle, std::string_view mid, uint16_t mindex, std::string_view candidate) {
     auto d = base("trickle", session, handle);
     auto &a = d.GetAllocator();

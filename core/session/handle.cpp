@@ -102,6 +102,12 @@ void Handle::onPcRtcp(const portunus_rtcp &packet) {
     if (alive() && plugin_->incoming_rtcp) plugin_->incoming_rtcp(&raw_, &packet);
 }
 
+void Handle::onPcSlowLink(const MediaLine &line, bool uplink, uint64_t lost) {
+    if (auto s = session())
+        s->pushEvent(events::slowLink(session_id_, id_, line.mid, line.video ? "video" : "audio", uplink, lost));
+    if (alive() && plugin_->slow_link) plugin_->slow_link(&raw_, line.index, uplink);
+}
+
 void Handle::onPcData(const portunus_data &message) {
     if (alive() && plugin_->incoming_data) plugin_->incoming_data(&raw_, &message);
 }

@@ -108,6 +108,7 @@ public:
     void onPcRtp(const portunus_rtp &packet) override;
     void onPcRtcp(const portunus_rtcp &packet) override;
     void onPcData(const portunus_data &message) override;
+    void onPcSlowLink(const MediaLine &line, bool uplink, uint64_t lost) override;
 
 private:
     uint64_t id_;

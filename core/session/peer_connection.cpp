@@ -13,8 +13,6 @@
 #include "sdp/writer.hpp"
 
 #include <boost/asio/post.hpp>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <fmt/format.h>
 
@@ -39,7 +37,7 @@ const sdp::MediaSection *bundleTransport(const sdp::SessionDescription &offer) {
 } // namespace
 
 PeerConnection::PeerConnection(Loop &loop, const MediaContext &media, std::shared_ptr<Listener> listener, log::Ids ids)
-    : loop_(loop), media_(media), listener_(std::move(listener)), ids_(ids), media_timer_(loop.context()) {
+    : loop_(loop), media_(media), listener_(std::move(listener)), ids_(ids), rtp_timer_(loop.context()), media_timer_(loop.context()) {
     local_ufrag_ = net::IceAgent::randomCredential(8);
     local_password_ = net::IceAgent::randomCredential(24);
     session_id_ = std::to_string(std::random_device{}() | 1u) + std::to_string(std::random_device{}());
@@ -131,7 +129,14 @@ std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
         }
     }
     answered_map_ = std::make_shared<MediaMap>(std::move(map));
-    post([map = answered_map_](PeerConnection &pc) { pc.map_ = *map; });
+    rtp::ExtensionMap extensions;
+    for (const auto &m : answer.media)
+        if (!m.rejected() && m.isRtp())
+            for (const auto &e : m.extmaps) extensions.add(e.uri, static_cast<uint8_t>(e.id));
+    post([map = answered_map_, extensions](PeerConnection &pc) {
+        pc.map_ = *map;
+        pc.rtp_.configure(pc.map_, extensions);
+    });
     return sdp::write(answer);
 }
 
@@ -200,6 +205,7 @@ void PeerConnection::teardown(const std::string &reason) {
     if (down_) return;
     down_ = true;
     media_timer_.cancel();
+    rtp_timer_.cancel();
     sctp_.reset(); // before the DTLS it writes through
     if (dtls_) dtls_->close();
     dtls_.reset();
@@ -293,6 +299,7 @@ void PeerConnection::onDtlsConnected(net::SrtpProfile profile, const net::SrtpKe
               ice_ ? ice_->selectedRemote() : "");
     listener_->onPcUp();
     watchMedia();
+    tickRtp();
 }
 
 void PeerConnection::onDtlsFailed(const std::string &reason) { teardown("DTLS: " + reason); }
@@ -361,14 +368,11 @@ void PeerConnection::onRtp(uint8_t *data, size_t length) {
     int index = map_.lineFor(packet->ssrc(), mid);
     const MediaLine *line = index >= 0 ? map_.line(static_cast<uint16_t>(index)) : nullptr;
     if (!line || !line->receive || line->data) return;
-    // Retransmissions and padding probes on the RTX payload type are not media.
-    if (line->remote_rtx_payload_type >= 0 && packet->payloadType() == line->remote_rtx_payload_type) return;
-    LineStats &s = stats_[line->index % stats_.size()];
-    s.in.add(length);
-    s.last_in = s.in.packets.load(std::memory_order_relaxed);
+    // Statistics, NACK and feedback state; RTX comes back as the original.
+    if (!rtp_.onRtpReceived(index, *packet, nowUs())) return;
     portunus_rtp view{};
     view.data = data;
-    view.length = static_cast<uint32_t>(length);
+    view.length = static_cast<uint32_t>(packet->size());
     view.mindex = line->index;
     view.is_video = line->video;
     view.substream = -1;
@@ -380,6 +384,8 @@ void PeerConnection::onRtcp(uint8_t *data, size_t length) {
         ++srtp_errors_;
         return;
     }
+    // Reports and NACKs are ours; keyframe requests and the rest go to the plugin.
+    if (!rtp_.onRtcpReceived(data, length, nowUs())) return;
     // Which m-line it is about: feedback names our SSRC, reports the peer's.
     int index = -1;
     rtp::rtcp::CompoundReader reader({data, length});
@@ -412,10 +418,10 @@ portunus_status PeerConnection::sendRtp(const portunus_rtp &p) {
     if (p.rewrite & PORTUNUS_RTP_REWRITE_TIMESTAMP) packet->setTimestamp(p.timestamp);
     if (p.rewrite & PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE) packet->setPayloadType(p.payload_type);
     if (p.rewrite & PORTUNUS_RTP_REWRITE_MARKER) packet->setMarker(p.marker != 0);
+    rtp_.onRtpSent(line->index, *packet, nowUs());
     size_t length = p.length;
     if (!srtp_out_.protectRtp(tx_.data(), length)) return PORTUNUS_STATUS_INVALID;
     if (!ice_ || !ice_->send(tx_.data(), length)) return PORTUNUS_STATUS_NO_MEDIA;
-    stats_[line->index % stats_.size()].out.add(p.length);
     return PORTUNUS_STATUS_OK;
 }
 
@@ -431,7 +437,7 @@ portunus_status PeerConnection::sendRtcp(const portunus_rtcp &p) {
 portunus_status PeerConnection::sendPli(uint16_t mindex) {
     const MediaLine *line = map_.line(mindex);
     if (!line || !line->video) return PORTUNUS_STATUS_INVALID;
-    uint32_t media_ssrc = map_.remoteSsrcFor(mindex);
+    uint32_t media_ssrc = rtp_.remoteSsrc(mindex);
     if (!media_ssrc) return PORTUNUS_STATUS_NO_MEDIA; // nothing received yet to ask about
     uint8_t pli[12];
     size_t n = rtp::rtcp::writePli(pli, line->local_ssrc ? line->local_ssrc : 1, media_ssrc);
@@ -439,9 +445,32 @@ portunus_status PeerConnection::sendPli(uint16_t mindex) {
     view.data = pli;
     view.length = static_cast<uint32_t>(n);
     view.mindex = mindex;
-    portunus_status st = sendRtcp(view);
-    if (st == PORTUNUS_STATUS_OK) stats_[mindex % stats_.size()].plis_sent.fetch_add(1, std::memory_order_relaxed);
-    return st;
+    return sendRtcp(view);
+}
+
+void PeerConnection::onRtpSessionSendRtp(uint8_t *data, size_t length) {
+    if (!ice_ || !srtp_out_.protectRtp(data, length)) return;
+    ice_->send(data, length);
+}
+
+void PeerConnection::onRtpSessionSendRtcp(uint8_t *data, size_t length) {
+    if (!ice_ || !srtp_out_.protectRtcp(data, length)) return;
+    ice_->send(data, length);
+}
+
+int64_t PeerConnection::nowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+void PeerConnection::tickRtp() {
+    rtp_timer_.expires_after(std::chrono::milliseconds(20));
+    rtp_timer_.async_wait([self = weak_from_this()](const boost::system::error_code &ec) {
+        auto pc = self.lock();
+        if (ec || !pc || pc->down_) return;
+        pc->rtp_.tick(nowUs());
+        pc->tickRtp();
+    });
 }
 
 void PeerConnection::watchMedia() {
@@ -449,96 +478,29 @@ void PeerConnection::watchMedia() {
     media_timer_.async_wait([self = weak_from_this()](const boost::system::error_code &ec) {
         auto pc = self.lock();
         if (ec || !pc || pc->down_) return;
-        // "media" events: receiving on a line started or stopped (no packet for 1 s).
+        std::vector<RtpSession::LineStats> snapshot;
         for (const auto &line : pc->map_.lines()) {
-            if (!line.receive) continue;
-            LineStats &s = pc->stats_[line.index % pc->stats_.size()];
-            uint64_t now = s.in.packets.load(std::memory_order_relaxed);
-            bool receiving = now != s.seen_at_last_check;
-            s.seen_at_last_check = now;
-            if (receiving != s.receiving) {
-                s.receiving = receiving;
+            RtpSession::LineStats st = pc->rtp_.stats(line.index);
+            snapshot.push_back(st);
+            LineWatch &w = pc->watch_[line.index % pc->watch_.size()];
+            // "media": receiving on a line started or stopped (no packet for 1 s).
+            bool receiving = line.receive && st.packets_in != w.packets_in;
+            if (line.receive && receiving != w.receiving) {
+                w.receiving = receiving;
                 pc->listener_->onPcMedia(line, receiving);
             }
+            // "slowlink": over 5 % of a second's packets lost on the way to us.
+            uint64_t received = st.packets_in - w.packets_in, lost = st.packets_lost - w.lost;
+            if (line.receive && received > 20 && lost * 20 > received) pc->listener_->onPcSlowLink(line, true, lost);
+            w.packets_in = st.packets_in;
+            w.lost = st.packets_lost;
+        }
+        {
+            std::lock_guard lock(pc->mutex_);
+            pc->stats_snapshot_ = std::move(snapshot);
         }
         pc->watchMedia();
     });
-}
-
-} // namespace portunus
-
-namespace portunus {
-
-std::string PeerConnection::describe() const {
-    rapidjson::StringBuffer buf;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-    std::lock_guard lock(mutex_);
-    w.StartObject();
-    w.Key("ice");
-    w.StartObject();
-    w.Key("state");
-    w.String(ice_state_.c_str());
-    w.Key("mode");
-    w.String(media_.ice.lite ? "lite" : "full");
-    w.Key("local_ufrag");
-    w.String(local_ufrag_.c_str());
-    w.Key("selected_pair");
-    w.StartObject();
-    w.Key("local");
-    w.String(selected_local_.c_str());
-    w.Key("remote");
-    w.String(selected_remote_.c_str());
-    w.EndObject();
-    w.Key("local_candidates");
-    w.StartArray();
-    for (const auto &c : local_candidates_) w.String(c.c_str());
-    w.EndArray();
-    w.Key("remote_candidates");
-    w.StartArray();
-    for (const auto &m : remote_.media)
-        for (const auto &c : m.candidates) w.String(c.c_str());
-    w.EndArray();
-    w.EndObject();
-    w.Key("dtls");
-    w.StartObject();
-    w.Key("state");
-    w.String(dtls_state_.c_str());
-    w.Key("srtp_profile");
-    w.String(srtp_profile_.c_str());
-    w.Key("local_fingerprint");
-    w.String(media_.dtls->certificate().fingerprint().c_str());
-    w.EndObject();
-    w.Key("data_channels");
-    w.StartArray();
-    for (const auto &label : channel_labels_) w.String(label.c_str());
-    w.EndArray();
-    w.Key("media");
-    w.StartArray();
-    if (answered_map_)
-        for (const auto &line : answered_map_->lines()) {
-            const LineStats &s = stats_[line.index % stats_.size()];
-            w.StartObject();
-            w.Key("mid");
-            w.String(line.mid.c_str());
-            w.Key("type");
-            w.String(line.data ? "data" : line.video ? "video" : "audio");
-            w.Key("local_ssrc");
-            w.Uint(line.local_ssrc);
-            w.Key("packets_in");
-            w.Uint64(s.in.packets.load(std::memory_order_relaxed));
-            w.Key("bytes_in");
-            w.Uint64(s.in.bytes.load(std::memory_order_relaxed));
-            w.Key("packets_out");
-            w.Uint64(s.out.packets.load(std::memory_order_relaxed));
-            w.Key("bytes_out");
-            w.Uint64(s.out.bytes.load(std::memory_order_relaxed));
-            w.Key("plis_sent");
-            w.Uint64(s.plis_sent.load(std::memory_order_relaxed));
-            w.EndObject();
-        }
-    w.EndArray();
-    w.EndObject();
-    return {buf.GetString(), buf.GetSize()};
 }
 
 } // namespace portunus

@@ -16,6 +16,7 @@
 #include "sdp/session_description.hpp"
 #include "session/media_context.hpp"
 #include "session/media_map.hpp"
+#include "session/rtp_session.hpp"
 
 #include <portunus/plugin.h>
 
@@ -34,6 +35,7 @@ class Loop;
 class PeerConnection : public net::IceAgent::Listener,
                        public net::DtlsTransport::Listener,
                        public net::SctpAssociation::Listener,
+                       public RtpSessionListener,
                        public std::enable_shared_from_this<PeerConnection> {
 public:
     class Listener {
@@ -47,6 +49,8 @@ public:
         virtual void onPcRtp(const portunus_rtp &packet) = 0;
         virtual void onPcRtcp(const portunus_rtcp &packet) = 0;
         virtual void onPcData(const portunus_data &message) = 0;
+        // Heavy loss on a line: uplink = what the peer sends us.
+        virtual void onPcSlowLink(const MediaLine &line, bool uplink, uint64_t lost) = 0;
     };
 
     // The listener is kept alive until the PeerConnection is torn down.
@@ -95,6 +99,9 @@ public:
                        size_t length) override;
     void onSctpChannelClosed(uint16_t stream) override;
     void onSctpClosed(const std::string &reason) override;
+    // RtpSessionListener: retransmissions and RTCP we generate.
+    void onRtpSessionSendRtp(uint8_t *data, size_t length) override;
+    void onRtpSessionSendRtcp(uint8_t *data, size_t length) override;
 
 private:
     struct RemoteTransport {
@@ -103,20 +110,9 @@ private:
         std::vector<std::string> candidates;
         bool end_of_candidates = false;
     };
-    // Written by the loop, read by admin snapshots: relaxed atomics, single
-    // writer, so an increment is a plain load and store.
-    struct Counter {
-        std::atomic<uint64_t> packets{0}, bytes{0};
-        void add(size_t n) {
-            packets.store(packets.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-            bytes.store(bytes.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
-        }
-    };
-    struct LineStats {
-        Counter in, out;
-        std::atomic<uint64_t> plis_sent{0};
-        uint64_t last_in = 0;
-        uint64_t seen_at_last_check = 0;
+    struct LineWatch {
+        uint64_t packets_in = 0; // at the last check
+        uint64_t lost = 0;
         bool receiving = false;
     };
 
@@ -124,8 +120,10 @@ private:
     void restartIce(RemoteTransport remote);   // on the loop
     void teardown(const std::string &reason);  // on the loop
     void updateState();                        // on the loop: refresh the admin view
-    void watchMedia();                         // on the loop: "media" events each second
+    void watchMedia();                         // on the loop: "media"/"slowlink" events, stats snapshot
+    void tickRtp();                            // on the loop: RTCP, NACKs, feedback every 20 ms
     bool hasDataLine() const;
+    static int64_t nowUs(); // the media clock: steady, in microseconds
     void onRtp(uint8_t *data, size_t length);
     void onRtcp(uint8_t *data, size_t length);
     void post(std::function<void(PeerConnection &)> f);
@@ -146,6 +144,7 @@ private:
     std::vector<std::string> local_candidates_;
     bool gathering_done_ = false;
     std::shared_ptr<MediaMap> answered_map_; // the last answer's; the loop takes a copy
+    std::vector<RtpSession::LineStats> stats_snapshot_; // copied from the loop each second
     std::string ice_state_ = "new";
     std::string dtls_state_ = "new";
     std::string srtp_profile_;
@@ -159,7 +158,9 @@ private:
     std::unique_ptr<net::SctpAssociation> sctp_; // when the answer has a data channel section
     net::SrtpSession srtp_in_, srtp_out_;
     MediaMap map_;
-    std::array<LineStats, 16> stats_{};
+    RtpSession rtp_{*this};
+    std::array<LineWatch, 16> watch_{};
+    boost::asio::steady_timer rtp_timer_;
     std::vector<std::string> early_candidates_; // trickled before ICE started
     std::vector<std::vector<uint8_t>> pending_dtls_; // DTLS sent before ICE connected
     boost::asio::steady_timer media_timer_;

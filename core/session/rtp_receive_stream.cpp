@@ -9,10 +9,7 @@ RtpReceiveStream::RtpReceiveStream(bool nack) {
 void RtpReceiveStream::start(uint32_t ssrc, uint32_t clock_rate, uint8_t payload_type, int64_t now_us) {
     // SRTP already authenticated the packet: no RFC 3550 probation needed.
     stats_ = rtp::ReceiveStats(ssrc, clock_rate, 1);
-    if (nack_) {
-        nack_->reset();
-        requested_base_ = nack_->requestedCount();
-    }
+    if (nack_) nack_->reset();
     active_ = true;
     payload_type_ = payload_type;
     last_fraction_lost_ = 0;

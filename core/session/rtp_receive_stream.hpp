@@ -54,12 +54,10 @@ public:
     int64_t lastPacketUs() const { return last_packet_us_; }
     const rtp::ReceiveStats &stats() const { return stats_; }
     uint8_t lastFractionLost() const { return last_fraction_lost_; } // of the last report, 1/256
-    uint64_t nacksRequested() const { return nack_ ? nack_->requestedCount() - requested_base_ : 0; }
 
 private:
     rtp::ReceiveStats stats_{0, 0, 1};
     std::unique_ptr<rtp::NackGenerator> nack_;
-    uint64_t requested_base_ = 0; // the generator's count when this SSRC started
     bool active_ = false;
     uint8_t payload_type_ = 0;
     uint8_t last_fraction_lost_ = 0;

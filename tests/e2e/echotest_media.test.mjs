@@ -144,7 +144,13 @@ async function runEcho(t, { lite, profile }) {
     await page.evaluate(sendData, message);
     await page.waitForFunction((m) => window.echo.received.includes(m), message, { timeout: MEDIA_TIMEOUT_MS });
 
-    const info = await admin(server, { janus: 'handle_info', session_id: ids.session, handle_id: ids.handle });
+    // Statistics are a snapshot the server refreshes each second: poll until it has them.
+    const counted = (m) => m.packets_in > 0 && m.bytes_in > 0 && m.packets_out > 0 && m.bytes_out > 0 && m.rtt_ms > 0;
+    let info;
+    for (const deadline = Date.now() + MEDIA_TIMEOUT_MS; Date.now() < deadline; await page.waitForTimeout(250)) {
+      info = await admin(server, { janus: 'handle_info', session_id: ids.session, handle_id: ids.handle });
+      if (info.janus === 'success' && info.info.webrtc.media.filter((x) => x.type !== 'data').every(counted)) break;
+    }
     assert.equal(info.janus, 'success', JSON.stringify(info));
     const w = info.info.webrtc;
     assert.equal(w.ice.mode, lite ? 'lite' : 'full');
@@ -155,8 +161,8 @@ async function runEcho(t, { lite, profile }) {
     assert.equal(w.dtls.srtp_profile, profile);
     assert.ok(w.data_channels.length > 0, 'a data channel is listed');
     for (const m of w.media.filter((x) => x.type !== 'data')) {
-      assert.ok(m.packets_in > 0 && m.bytes_in > 0, `${m.type} in: ${JSON.stringify(m)}`);
-      assert.ok(m.packets_out > 0 && m.bytes_out > 0, `${m.type} out: ${JSON.stringify(m)}`);
+      assert.ok(counted(m), `${m.type} counters: ${JSON.stringify(m)}`);
+      assert.ok(m.rtt_ms > 0, `${m.type} RTT from the browser's reports: ${JSON.stringify(m)}`);
     }
 
     await page.evaluate(restartIce);

@@ -4,7 +4,8 @@
 //
 // Counting works by replacing the global operator new/delete for the whole
 // unit_tests binary; they forward to malloc/free and only count on a thread
-// that opened an AllocationCounter scope, so other tests are unaffected.
+// that opened an AllocationCounter scope (allocation_counter.hpp, shared with
+// the other folders' allocation tests), so other tests are unaffected.
 #include "rtp/header_extensions.hpp"
 #include "rtp/nack_generator.hpp"
 #include "rtp/receive_stats.hpp"
@@ -17,6 +18,7 @@
 #include "rtp/rtcp/transport_feedback_builder.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "rtp/rtx.hpp"
+#include "allocation_counter.hpp"
 #include "rtp_test_util.hpp"
 
 #include <gtest/gtest.h>
@@ -25,26 +27,18 @@
 #include <memory>
 #include <new>
 
-namespace {
-thread_local bool t_counting = false;
+namespace portunus::test {
+thread_local bool t_counting_allocations = false;
 thread_local size_t t_allocations = 0;
+} // namespace portunus::test
 
+namespace {
 void *countedAlloc(size_t size) {
-    if (t_counting) ++t_allocations;
+    if (portunus::test::t_counting_allocations) ++portunus::test::t_allocations;
     void *p = std::malloc(size ? size : 1);
     if (!p) throw std::bad_alloc();
     return p;
 }
-
-class AllocationCounter {
-public:
-    AllocationCounter() {
-        t_allocations = 0;
-        t_counting = true;
-    }
-    ~AllocationCounter() { t_counting = false; }
-    size_t count() const { return t_allocations; }
-};
 } // namespace
 
 void *operator new(size_t size) { return countedAlloc(size); }
@@ -55,6 +49,7 @@ void operator delete(void *p, size_t) noexcept { std::free(p); }
 void operator delete[](void *p, size_t) noexcept { std::free(p); }
 
 using namespace portunus::rtp;
+using portunus::test::AllocationCounter;
 
 TEST(RtpAllocations, CounterSeesAllocations) {
     AllocationCounter counter;
