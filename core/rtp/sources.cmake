@@ -1,4 +1,4 @@
-target_sources(portunus_core PRIVATE
+target_sources(portunus_rtp PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/header_extensions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/nack_generator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/receive_stats.cpp

@@ -1,4 +1,4 @@
-target_sources(portunus_core PRIVATE
+target_sources(portunus_sdp PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/answerer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/attribute_parser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/attributes.cpp

@@ -1,0 +1,179 @@
+// The process-wide allocation hooks behind thread_allocation_counter.hpp.
+// malloc and friends are replaced by functions that count (on opted-in
+// threads) and forward to glibc's own implementation (__libc_malloc, ...);
+// free stays glibc's, which is right for memory from either. operator new
+// forwards to malloc, so C++ allocations are counted there too (and once more
+// in their own counter).
+#include "thread_allocation_counter.hpp"
+
+#include <cxxabi.h>
+#include <execinfo.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+extern "C" {
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t count, size_t size);
+void *__libc_realloc(void *p, size_t size);
+void *__libc_memalign(size_t alignment, size_t size);
+}
+
+namespace portunus::test::allocations {
+namespace {
+
+constexpr int kMaxFrames = 24;
+
+// Constant-initialised TLS of the executable: safe to touch inside malloc.
+thread_local bool t_counting = false;
+thread_local bool t_in_hook = false;
+
+std::atomic<uint64_t> g_total{0};
+std::atomic<uint64_t> g_new{0};
+
+struct Trace {
+    size_t size = 0;
+    int depth = 0;
+    void *frames[kMaxFrames] = {};
+};
+std::array<Trace, kMaxTraces> g_traces;
+std::atomic<size_t> g_trace_count{0};
+
+void onAllocation(size_t size) {
+    if (!t_counting || t_in_hook) return;
+    t_in_hook = true;
+    g_total.fetch_add(1, std::memory_order_relaxed);
+    size_t i = g_trace_count.fetch_add(1, std::memory_order_relaxed);
+    if (i < kMaxTraces) {
+        g_traces[i].size = size;
+        g_traces[i].depth = backtrace(g_traces[i].frames, kMaxFrames);
+    }
+    t_in_hook = false;
+}
+
+// "binary(_ZN3foo3barEv+0x12) [0x…]" -> "foo::bar() +0x12 (binary)".
+std::string readable(const char *symbol) {
+    std::string s(symbol);
+    size_t open = s.find('('), plus = s.find('+', open), close = s.find(')', open);
+    if (open == std::string::npos || plus == std::string::npos || close == std::string::npos || plus == open + 1)
+        return s;
+    std::string mangled = s.substr(open + 1, plus - open - 1);
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(mangled.c_str(), nullptr, nullptr, &status);
+    std::string name = status == 0 && demangled ? demangled : mangled;
+    std::free(demangled);
+    return name + " " + s.substr(plus, close - plus) + " (" + s.substr(0, open) + ")";
+}
+
+void *counted(size_t size) {
+    g_new.fetch_add(t_counting && !t_in_hook ? 1 : 0, std::memory_order_relaxed);
+    void *p = std::malloc(size ? size : 1);
+    if (!p) throw std::bad_alloc();
+    return p;
+}
+
+void *countedAligned(size_t size, std::align_val_t align) {
+    g_new.fetch_add(t_counting && !t_in_hook ? 1 : 0, std::memory_order_relaxed);
+    void *p = nullptr;
+    if (posix_memalign(&p, std::max(sizeof(void *), size_t(align)), size ? size : 1) != 0) throw std::bad_alloc();
+    return p;
+}
+
+} // namespace
+
+void countAllocationsOnThisThread(bool on) { t_counting = on; }
+
+Counts counts() { return {g_total.load(), g_new.load()}; }
+
+void reset() {
+    g_total = 0;
+    g_new = 0;
+    g_trace_count = 0;
+}
+
+std::string traces() {
+    std::string out;
+    size_t n = std::min(g_trace_count.load(), kMaxTraces);
+    for (size_t i = 0; i < n; ++i) {
+        const Trace &t = g_traces[i];
+        out += "allocation " + std::to_string(i + 1) + " (" + std::to_string(t.size) + " bytes):\n";
+        char **symbols = backtrace_symbols(t.frames, t.depth);
+        for (int f = 1; f < t.depth; ++f) // from the malloc hook up
+            out += "    " + (symbols ? readable(symbols[f]) : std::string("?")) + "\n";
+        std::free(symbols);
+    }
+    return out;
+}
+
+void prepare() {
+    void *frames[4];
+    backtrace(frames, 4);
+}
+
+} // namespace portunus::test::allocations
+
+using portunus::test::allocations::onAllocation;
+
+extern "C" {
+void *malloc(size_t size) {
+    onAllocation(size);
+    return __libc_malloc(size);
+}
+void *calloc(size_t count, size_t size) {
+    onAllocation(count * size);
+    return __libc_calloc(count, size);
+}
+void *realloc(void *p, size_t size) {
+    onAllocation(size);
+    return __libc_realloc(p, size);
+}
+void *memalign(size_t alignment, size_t size) {
+    onAllocation(size);
+    return __libc_memalign(alignment, size);
+}
+void *aligned_alloc(size_t alignment, size_t size) {
+    onAllocation(size);
+    return __libc_memalign(alignment, size);
+}
+int posix_memalign(void **out, size_t alignment, size_t size) {
+    onAllocation(size);
+    void *p = __libc_memalign(alignment, size);
+    if (!p) return ENOMEM;
+    *out = p;
+    return 0;
+}
+}
+
+using portunus::test::allocations::counted;
+using portunus::test::allocations::countedAligned;
+
+void *operator new(size_t size) { return counted(size); }
+void *operator new[](size_t size) { return counted(size); }
+void *operator new(size_t size, const std::nothrow_t &) noexcept {
+    try {
+        return counted(size);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void *operator new[](size_t size, const std::nothrow_t &) noexcept {
+    try {
+        return counted(size);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void *operator new(size_t size, std::align_val_t align) { return countedAligned(size, align); }
+void *operator new[](size_t size, std::align_val_t align) { return countedAligned(size, align); }
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete[](void *p) noexcept { std::free(p); }
+void operator delete(void *p, size_t) noexcept { std::free(p); }
+void operator delete[](void *p, size_t) noexcept { std::free(p); }
+void operator delete(void *p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void *p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void *p, size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void *p, size_t, std::align_val_t) noexcept { std::free(p); }

@@ -1,0 +1,37 @@
+// Counting heap allocations on chosen threads of the whole process, for the
+// executable that links thread_allocation_counter.cpp (it replaces malloc,
+// calloc, realloc, the aligned forms and the global operator new, so link it
+// into one test executable of its own).
+//
+// Only threads that opted in count: a thread calls countAllocationsOnThisThread(true)
+// — e.g. a task posted to each of the server's loops — and every allocation it
+// makes from then on is counted, by C++ (operator new) and C (malloc from GLib,
+// libnice, OpenSSL, ...) code alike. The first kMaxTraces allocations keep a
+// backtrace, so a test can say what allocated.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace portunus::test::allocations {
+
+inline constexpr size_t kMaxTraces = 8;
+
+// Opts the calling thread in (or out).
+void countAllocationsOnThisThread(bool on);
+
+struct Counts {
+    uint64_t total = 0;        // malloc-level: every allocation
+    uint64_t operator_new = 0; // of which through operator new
+};
+Counts counts();
+void reset(); // counts and traces
+
+// The backtraces of the first counted allocations, symbolised, one block each.
+std::string traces();
+
+// Call once early (before counting): backtrace() loads libgcc on first use.
+void prepare();
+
+} // namespace portunus::test::allocations
