@@ -1,6 +1,7 @@
 // echotest: the smallest Portunus plugin. It answers Janus echotest requests
 // (audio/video on or off, bitrate cap) and, once a handle has media, sends the
 // peer back what it sent. Janus-compatible as "janus.plugin.echotest".
+#include <portunus/media/rtcp.hpp>
 #include <portunus/plugin.hpp>
 
 #include <rapidjson/document.h>
@@ -23,20 +24,13 @@ struct EchoSession {
     std::atomic<bool> video{true};
     std::atomic<uint32_t> bitrate{0}; // 0 = no cap
     bool keyframe_asked = false;      // media loop only
+    uint32_t video_ssrc = 0;          // media loop only: the browser's, for REMB
+    uint32_t remb_sent_for = 0;       // the cap last announced
+    unsigned packets_since_remb = 0;
 };
 
-// Whether an RTCP compound asks for a keyframe (PLI or FIR).
-bool asksKeyframe(const uint8_t *p, size_t n) {
-    while (n >= 4) {
-        size_t len = (size_t(p[2]) << 8 | p[3]) * 4 + 4;
-        uint8_t fmt = p[0] & 0x1F;
-        if (len > n) return false;
-        if (p[1] == 206 && (fmt == 1 || fmt == 4)) return true;
-        p += len;
-        n -= len;
-    }
-    return false;
-}
+// REMB is a standing cap only while it is repeated: about once a second of video.
+constexpr unsigned kRembEveryPackets = 100;
 
 std::string toJson(const rapidjson::Value &v) {
     rapidjson::StringBuffer buf;
@@ -87,12 +81,13 @@ public:
             s.keyframe_asked = true; // start the echo on a keyframe
             sendPli(h, packet.mindex);
         }
+        if (packet.is_video) capBitrate(h, s, packet);
         relayRtp(h, packet);
     }
 
     void incomingRtcp(portunus::Handle h, const portunus_rtcp &packet) override {
         // The browser asks for a keyframe of what we echo: ask it of itself.
-        if (packet.is_video && asksKeyframe(packet.data, packet.length)) sendPli(h, packet.mindex);
+        if (packet.is_video && portunus::media::asksKeyframe(packet.data, packet.length)) sendPli(h, packet.mindex);
     }
 
     // Data channel messages go back unchanged, on the channel they came on.
@@ -117,6 +112,23 @@ public:
     }
 
 private:
+    // Janus echotest's "bitrate": a REMB cap towards the browser's video.
+    void capBitrate(portunus::Handle h, EchoSession &s, const portunus_rtp &packet) {
+        uint32_t cap = s.bitrate.load(std::memory_order_relaxed);
+        s.video_ssrc = portunus::media::rtpSsrc(packet.data, packet.length);
+        if (!cap || (cap == s.remb_sent_for && ++s.packets_since_remb < kRembEveryPackets)) return;
+        uint8_t remb[24];
+        portunus_rtcp out{};
+        out.data = remb;
+        out.length = static_cast<uint32_t>(portunus::media::writeRemb(remb, sizeof remb, 1, s.video_ssrc, cap));
+        out.mindex = packet.mindex;
+        out.is_video = 1;
+        if (relayRtcp(h, out) == PORTUNUS_STATUS_OK) {
+            s.remb_sent_for = cap;
+            s.packets_since_remb = 0;
+        }
+    }
+
     // Answers an offer accepting what an echo can send back: audio, video, data.
     bool answerTo(std::string_view jsep, std::string &out) const {
         rapidjson::Document d;
