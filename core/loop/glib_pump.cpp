@@ -5,6 +5,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 
 namespace portunus {
@@ -86,26 +87,43 @@ void GlibPump::prepareAndWait() {
 }
 
 void GlibPump::syncEpoll() {
-    std::unordered_map<int, uint32_t> wanted;
-    for (const auto &p : fds_) wanted[p.fd] |= toEpoll(p.events);
-    for (auto it = registered_.begin(); it != registered_.end();) {
-        if (!wanted.count(it->first)) {
-            epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->first, nullptr);
-            it = registered_.erase(it);
-        } else {
-            ++it;
-        }
+    wanted_.clear();
+    for (const auto &p : fds_) wanted_.emplace_back(p.fd, toEpoll(p.events));
+    std::sort(wanted_.begin(), wanted_.end());
+    // Several GPollFDs may watch one fd: merge their events.
+    size_t n = 0;
+    for (size_t i = 0; i < wanted_.size(); ++i) {
+        if (n && wanted_[n - 1].first == wanted_[i].first) wanted_[n - 1].second |= wanted_[i].second;
+        else wanted_[n++] = wanted_[i];
     }
-    for (const auto &[fd, events] : wanted) {
-        auto it = registered_.find(fd);
-        if (it != registered_.end() && it->second == events) continue;
+    wanted_.resize(n);
+    // Walk both sorted lists: remove what is gone, add or change the rest.
+    auto control = [this](int op, int fd, uint32_t events) {
         epoll_event ev{};
         ev.events = events;
         ev.data.fd = fd;
-        int op = it == registered_.end() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
-        if (epoll_ctl(epoll_fd_, op, fd, &ev) != 0 && op == EPOLL_CTL_MOD) epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
-        registered_[fd] = events;
+        epoll_ctl(epoll_fd_, op, fd, &ev);
+    };
+    size_t i = 0, j = 0;
+    while (i < registered_.size() || j < wanted_.size()) {
+        if (j == wanted_.size() || (i < registered_.size() && registered_[i].first < wanted_[j].first)) {
+            control(EPOLL_CTL_DEL, registered_[i++].first, 0);
+        } else if (i == registered_.size() || wanted_[j].first < registered_[i].first) {
+            control(EPOLL_CTL_ADD, wanted_[j].first, wanted_[j].second);
+            ++j;
+        } else {
+            // The same number may be a new file (closed and reopened): MOD, else ADD.
+            if (registered_[i].second != wanted_[j].second) {
+                epoll_event ev{};
+                ev.events = wanted_[j].second;
+                ev.data.fd = wanted_[j].first;
+                if (epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, ev.data.fd, &ev) != 0) epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, ev.data.fd, &ev);
+            }
+            ++i;
+            ++j;
+        }
     }
+    registered_.swap(wanted_);
 }
 
 void GlibPump::onReady(unsigned generation) {

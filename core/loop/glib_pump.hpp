@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace portunus {
@@ -38,7 +38,10 @@ private:
     boost::asio::posix::stream_descriptor epoll_;
     boost::asio::steady_timer timer_;
     std::vector<GPollFD> fds_;
-    std::unordered_map<int, uint32_t> registered_; // fd -> epoll events
+    // fd -> epoll events, sorted by fd; reused so that a steady poll set
+    // costs no allocation per iteration (this runs once per packet).
+    std::vector<std::pair<int, uint32_t>> registered_;
+    std::vector<std::pair<int, uint32_t>> wanted_;
     gint max_priority_ = 0;
     unsigned generation_ = 0;
     bool running_ = false;

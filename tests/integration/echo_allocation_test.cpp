@@ -76,7 +76,7 @@ TEST(EchoAllocation, NoHeapAllocationPerEchoedPacketOnTheServerThreads) {
     EXPECT_EQ(counts.total, 0u) << "the server's threads allocated " << counts.total << " times ("
                                 << counts.operator_new << " through operator new) while echoing " << video
                                 << " video and " << audio << " audio packets; the first ones:\n"
-                                << allocations::traces();
+                                << allocations::traces(60);
 }
 
 } // namespace

@@ -9,12 +9,14 @@
 #include <cxxabi.h>
 #include <execinfo.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 extern "C" {
 void *__libc_malloc(size_t size);
@@ -35,23 +37,48 @@ thread_local bool t_in_hook = false;
 std::atomic<uint64_t> g_total{0};
 std::atomic<uint64_t> g_new{0};
 
-struct Trace {
-    size_t size = 0;
+// Distinct call stacks (by their return addresses), each with a count.
+struct Site {
+    uint64_t key = 0;
+    uint64_t count = 0;
+    size_t size = 0; // of the first allocation seen here
     int depth = 0;
     void *frames[kMaxFrames] = {};
 };
-std::array<Trace, kMaxTraces> g_traces;
-std::atomic<size_t> g_trace_count{0};
+std::array<Site, kMaxSites> g_sites;
+size_t g_site_count = 0;
+uint64_t g_untracked = 0; // allocations from stacks beyond kMaxSites
+std::atomic_flag g_sites_lock = ATOMIC_FLAG_INIT;
+
+void record(size_t size) {
+    void *frames[kMaxFrames];
+    int depth = backtrace(frames, kMaxFrames);
+    uint64_t key = 1469598103934665603ull;
+    for (int i = 0; i < depth; ++i) key = (key ^ reinterpret_cast<uintptr_t>(frames[i])) * 1099511628211ull;
+    while (g_sites_lock.test_and_set(std::memory_order_acquire)) {
+    }
+    size_t i = 0;
+    while (i < g_site_count && g_sites[i].key != key) ++i;
+    if (i < g_site_count) {
+        ++g_sites[i].count;
+    } else if (g_site_count < kMaxSites) {
+        Site &site = g_sites[g_site_count++];
+        site.key = key;
+        site.count = 1;
+        site.size = size;
+        site.depth = depth;
+        std::memcpy(site.frames, frames, sizeof frames);
+    } else {
+        ++g_untracked;
+    }
+    g_sites_lock.clear(std::memory_order_release);
+}
 
 void onAllocation(size_t size) {
     if (!t_counting || t_in_hook) return;
     t_in_hook = true;
     g_total.fetch_add(1, std::memory_order_relaxed);
-    size_t i = g_trace_count.fetch_add(1, std::memory_order_relaxed);
-    if (i < kMaxTraces) {
-        g_traces[i].size = size;
-        g_traces[i].depth = backtrace(g_traces[i].frames, kMaxFrames);
-    }
+    record(size);
     t_in_hook = false;
 }
 
@@ -92,17 +119,32 @@ Counts counts() { return {g_total.load(), g_new.load()}; }
 void reset() {
     g_total = 0;
     g_new = 0;
-    g_trace_count = 0;
+    while (g_sites_lock.test_and_set(std::memory_order_acquire)) {
+    }
+    g_site_count = 0;
+    g_untracked = 0;
+    g_sites_lock.clear(std::memory_order_release);
 }
 
-std::string traces() {
-    std::string out;
-    size_t n = std::min(g_trace_count.load(), kMaxTraces);
-    for (size_t i = 0; i < n; ++i) {
-        const Trace &t = g_traces[i];
-        out += "allocation " + std::to_string(i + 1) + " (" + std::to_string(t.size) + " bytes):\n";
-        char **symbols = backtrace_symbols(t.frames, t.depth);
-        for (int f = 1; f < t.depth; ++f) // from the malloc hook up
+std::string traces(size_t max_sites) {
+    std::vector<Site> sites;
+    uint64_t untracked;
+    {
+        while (g_sites_lock.test_and_set(std::memory_order_acquire)) {
+        }
+        sites.assign(g_sites.begin(), g_sites.begin() + static_cast<std::ptrdiff_t>(g_site_count));
+        untracked = g_untracked;
+        g_sites_lock.clear(std::memory_order_release);
+    }
+    std::sort(sites.begin(), sites.end(), [](const Site &a, const Site &b) { return a.count > b.count; });
+    std::string out = std::to_string(sites.size()) + " distinct call stacks" +
+                      (untracked ? " (+" + std::to_string(untracked) + " allocations from further ones)" : "") +
+                      ", most frequent first:\n";
+    for (size_t i = 0; i < sites.size() && i < max_sites; ++i) {
+        const Site &s = sites[i];
+        out += std::to_string(s.count) + " allocations (first: " + std::to_string(s.size) + " bytes) from:\n";
+        char **symbols = backtrace_symbols(s.frames, s.depth);
+        for (int f = 1; f < s.depth; ++f) // from the malloc hook up
             out += "    " + (symbols ? readable(symbols[f]) : std::string("?")) + "\n";
         std::free(symbols);
     }

@@ -6,8 +6,8 @@
 // Only threads that opted in count: a thread calls countAllocationsOnThisThread(true)
 // — e.g. a task posted to each of the server's loops — and every allocation it
 // makes from then on is counted, by C++ (operator new) and C (malloc from GLib,
-// libnice, OpenSSL, ...) code alike. The first kMaxTraces allocations keep a
-// backtrace, so a test can say what allocated.
+// libnice, OpenSSL, ...) code alike, and by call stack (backtrace(), up to
+// kMaxSites distinct ones), so a test can say what allocated and how often.
 #pragma once
 
 #include <cstddef>
@@ -16,7 +16,7 @@
 
 namespace portunus::test::allocations {
 
-inline constexpr size_t kMaxTraces = 8;
+inline constexpr size_t kMaxSites = 64;
 
 // Opts the calling thread in (or out).
 void countAllocationsOnThisThread(bool on);
@@ -28,8 +28,9 @@ struct Counts {
 Counts counts();
 void reset(); // counts and traces
 
-// The backtraces of the first counted allocations, symbolised, one block each.
-std::string traces();
+// The call stacks that allocated, most frequent first (at most `max_sites`),
+// symbolised, with their counts.
+std::string traces(size_t max_sites = 10);
 
 // Call once early (before counting): backtrace() loads libgcc on first use.
 void prepare();
