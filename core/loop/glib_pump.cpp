@@ -52,7 +52,6 @@ void GlibPump::start() {
 void GlibPump::stop() {
     if (!running_) return;
     running_ = false;
-    ++generation_;
     boost::system::error_code ec;
     epoll_.cancel(ec);
     timer_.cancel();
@@ -72,18 +71,26 @@ void GlibPump::prepareAndWait() {
         fds_.resize(n);
     }
     syncEpoll();
-    unsigned generation = ++generation_;
     if (ready) timeout_ms = 0;
-    epoll_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                      [this, generation](const boost::system::error_code &ec) {
-                          if (!ec) onReady(generation);
-                      });
-    if (timeout_ms >= 0) {
-        timer_.expires_after(std::chrono::milliseconds(timeout_ms));
-        timer_.async_wait([this, generation](const boost::system::error_code &ec) {
-            if (!ec) onReady(generation);
-        });
+    if (!epoll_armed_) {
+        epoll_armed_ = true;
+        epoll_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                          bindHandler(handler_memory_, [this](const boost::system::error_code &ec) {
+                              epoll_armed_ = false;
+                              if (!ec) iterate();
+                          }));
     }
+    if (timeout_ms < 0) return; // a later timer firing early only costs an empty iteration
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    if (timer_armed_ && timer_deadline_ <= deadline) return;
+    timer_deadline_ = deadline;
+    timer_.expires_at(deadline); // cancels a pending wait, whose handler then sees operation_aborted
+    timer_armed_ = true;
+    timer_.async_wait(bindHandler(handler_memory_, [this](const boost::system::error_code &ec) {
+        if (ec) return; // moved earlier or stopped; the newer wait owns timer_armed_
+        timer_armed_ = false;
+        iterate();
+    }));
 }
 
 void GlibPump::syncEpoll() {
@@ -126,12 +133,8 @@ void GlibPump::syncEpoll() {
     registered_.swap(wanted_);
 }
 
-void GlibPump::onReady(unsigned generation) {
-    if (!running_ || generation != generation_) return; // the other wait fired first
-    ++generation_;
-    boost::system::error_code ec;
-    epoll_.cancel(ec);
-    timer_.cancel();
+void GlibPump::iterate() {
+    if (!running_) return;
     std::array<epoll_event, 64> events;
     int n = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 0);
     for (auto &p : fds_) p.revents = 0;

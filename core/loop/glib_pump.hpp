@@ -4,11 +4,15 @@
 // becomes an asio timer. Everything here runs on the loop's thread.
 #pragma once
 
+#include "loop/handler_memory.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <glib.h>
+
+#include <chrono>
 
 #include <utility>
 #include <vector>
@@ -28,8 +32,9 @@ public:
     void stop();
 
 private:
+    // One GLib iteration's prepare/query, then the waits it needs.
     void prepareAndWait();
-    void onReady(unsigned generation);
+    void iterate(); // check + dispatch what is ready, then prepareAndWait
     void syncEpoll();
 
     boost::asio::io_context &io_;
@@ -43,8 +48,13 @@ private:
     std::vector<std::pair<int, uint32_t>> registered_;
     std::vector<std::pair<int, uint32_t>> wanted_;
     gint max_priority_ = 0;
-    unsigned generation_ = 0;
     bool running_ = false;
+    // Each wait stays armed until it fires, and the timer is moved only
+    // earlier: no cancel/re-arm churn (and no handler allocation) per packet.
+    bool epoll_armed_ = false;
+    bool timer_armed_ = false;
+    std::chrono::steady_clock::time_point timer_deadline_;
+    HandlerMemory<> handler_memory_; // the two waits' handlers, re-armed per event
 };
 
 } // namespace portunus

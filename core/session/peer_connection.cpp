@@ -136,6 +136,9 @@ std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
     post([map = answered_map_, extensions](PeerConnection &pc) {
         pc.map_ = *map;
         pc.rtp_.configure(pc.map_, extensions);
+        pc.stats_scratch_.reserve(pc.map_.lines().size());
+        std::lock_guard guard(pc.mutex_);
+        pc.stats_snapshot_.reserve(pc.map_.lines().size());
     });
     return sdp::write(answer);
 }
@@ -465,23 +468,24 @@ int64_t PeerConnection::nowUs() {
 
 void PeerConnection::tickRtp() {
     rtp_timer_.expires_after(std::chrono::milliseconds(20));
-    rtp_timer_.async_wait([self = weak_from_this()](const boost::system::error_code &ec) {
+    rtp_timer_.async_wait(bindHandler(timer_memory_, [self = weak_from_this()](const boost::system::error_code &ec) {
         auto pc = self.lock();
         if (ec || !pc || pc->down_) return;
         pc->rtp_.tick(nowUs());
         pc->tickRtp();
-    });
+    }));
 }
 
 void PeerConnection::watchMedia() {
     media_timer_.expires_after(std::chrono::seconds(1));
-    media_timer_.async_wait([self = weak_from_this()](const boost::system::error_code &ec) {
+    media_timer_.async_wait(bindHandler(timer_memory_, [self = weak_from_this()](const boost::system::error_code &ec) {
         auto pc = self.lock();
         if (ec || !pc || pc->down_) return;
-        std::vector<RtpSession::LineStats> snapshot;
+        auto &snapshot = pc->stats_scratch_; // reused: no allocation once sized
+        snapshot.resize(pc->map_.lines().size());
         for (const auto &line : pc->map_.lines()) {
             RtpSession::LineStats st = pc->rtp_.stats(line.index);
-            snapshot.push_back(st);
+            snapshot[line.index] = st;
             LineWatch &w = pc->watch_[line.index % pc->watch_.size()];
             // "media": receiving on a line started or stopped (no packet for 1 s).
             bool receiving = line.receive && st.packets_in != w.packets_in;
@@ -497,10 +501,10 @@ void PeerConnection::watchMedia() {
         }
         {
             std::lock_guard lock(pc->mutex_);
-            pc->stats_snapshot_ = std::move(snapshot);
+            pc->stats_snapshot_.swap(snapshot);
         }
         pc->watchMedia();
-    });
+    }));
 }
 
 } // namespace portunus

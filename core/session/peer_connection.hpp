@@ -5,6 +5,7 @@
 // posted there. The media path allocates nothing and takes no lock.
 #pragma once
 
+#include "loop/handler_memory.hpp"
 #include "net/dtls_transport.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -160,7 +161,9 @@ private:
     MediaMap map_;
     RtpSession rtp_{*this};
     std::array<LineWatch, 16> watch_{};
+    std::vector<RtpSession::LineStats> stats_scratch_; // the next snapshot, built on the loop
     boost::asio::steady_timer rtp_timer_;
+    HandlerMemory<2> timer_memory_; // the two timers' handlers, re-armed all the time
     std::vector<std::string> early_candidates_; // trickled before ICE started
     std::vector<std::vector<uint8_t>> pending_dtls_; // DTLS sent before ICE connected
     boost::asio::steady_timer media_timer_;

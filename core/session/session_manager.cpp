@@ -165,19 +165,27 @@ void SessionManager::startTimeouts(unsigned timeout_s) {
 
 void SessionManager::sweep() {
     sweep_timer_->expires_after(std::chrono::seconds(1));
-    sweep_timer_->async_wait([this](const boost::system::error_code &ec) {
+    sweep_timer_->async_wait(bindHandler(sweep_memory_, [this](const boost::system::error_code &ec) {
         if (ec) return;
         auto deadline = Session::Clock::now() - std::chrono::seconds(timeout_s_);
-        for (auto &s : all()) {
-            if (s->lastActivity() > deadline) continue;
+        // Collect the expired under the lock (into a reused vector: this runs
+        // every second on a media loop), act on them outside it.
+        expired_.clear();
+        {
+            std::lock_guard lock(mutex_);
+            for (const auto &[id, s] : sessions_)
+                if (s->lastActivity() <= deadline) expired_.push_back(s);
+        }
+        for (auto &s : expired_) {
             // Gone first, so a request racing the event already gets 458.
             if (!s->markDestroyed()) continue;
             PLOG_INFO("session", {s->id()}, "timed out after {} s without keepalive", timeout_s_);
             s->pushEvent(events::timeout(s->id()));
             destroyMarked(*s, true);
         }
+        expired_.clear();
         sweep();
-    });
+    }));
 }
 
 void SessionManager::stop() {

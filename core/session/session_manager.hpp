@@ -3,6 +3,7 @@
 // end of the WebSocket that owned a session.
 #pragma once
 
+#include "loop/handler_memory.hpp"
 #include "session/session.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -73,6 +74,8 @@ private:
     std::mt19937_64 rng_;
     unsigned timeout_s_ = 0;
     std::unique_ptr<boost::asio::steady_timer> sweep_timer_;
+    std::vector<std::shared_ptr<Session>> expired_; // the sweep's scratch
+    HandlerMemory<2> sweep_memory_;
     Listener *listener_ = nullptr;
     size_t pending_detaches_ = 0; // posted to handle loops, awaited by stop()
     std::condition_variable detaches_done_;

@@ -126,7 +126,7 @@ void reset() {
     g_sites_lock.clear(std::memory_order_release);
 }
 
-std::string traces(size_t max_sites) {
+std::string traces(size_t max_stacks) {
     std::vector<Site> sites;
     uint64_t untracked;
     {
@@ -137,16 +137,34 @@ std::string traces(size_t max_sites) {
         g_sites_lock.clear(std::memory_order_release);
     }
     std::sort(sites.begin(), sites.end(), [](const Site &a, const Site &b) { return a.count > b.count; });
-    std::string out = std::to_string(sites.size()) + " distinct call stacks" +
-                      (untracked ? " (+" + std::to_string(untracked) + " allocations from further ones)" : "") +
-                      ", most frequent first:\n";
-    for (size_t i = 0; i < sites.size() && i < max_sites; ++i) {
-        const Site &s = sites[i];
-        out += std::to_string(s.count) + " allocations (first: " + std::to_string(s.size) + " bytes) from:\n";
-        char **symbols = backtrace_symbols(s.frames, s.depth);
-        for (int f = 1; f < s.depth; ++f) // from the malloc hook up
-            out += "    " + (symbols ? readable(symbols[f]) : std::string("?")) + "\n";
+    std::vector<std::vector<std::string>> stacks;
+    for (const Site &site : sites) {
+        char **symbols = backtrace_symbols(site.frames, site.depth);
+        std::vector<std::string> frames;
+        for (int f = 1; f < site.depth; ++f) // from the malloc hook up
+            frames.push_back(symbols ? readable(symbols[f]) : std::string("?"));
         std::free(symbols);
+        stacks.push_back(std::move(frames));
+    }
+    // One line per stack: the frame that called the allocator and the
+    // innermost frame of ours (portunus::) it came from.
+    auto name = [](const std::string &frame) { return frame.substr(0, frame.find(" +")).substr(0, 100); };
+    std::string out = std::to_string(sites.size()) + " distinct call stacks" +
+                      (untracked ? " (+" + std::to_string(untracked) + " allocations from further ones)" : "") + ":\n";
+    for (size_t i = 0; i < sites.size(); ++i) {
+        const auto &frames = stacks[i];
+        std::string caller = frames.size() > 1 ? name(frames[1]) : "?", ours;
+        for (const auto &f : frames)
+            if (f.find("portunus::") != std::string::npos) {
+                ours = name(f);
+                break;
+            }
+        out += "  " + std::to_string(sites[i].count) + " x " + std::to_string(sites[i].size) + " B: " + caller +
+               (ours.empty() || ours == caller ? "" : "  <-  " + ours) + "\n";
+    }
+    for (size_t i = 0; i < sites.size() && i < max_stacks; ++i) {
+        out += "stack " + std::to_string(i + 1) + " (" + std::to_string(sites[i].count) + " allocations):\n";
+        for (const auto &f : stacks[i]) out += "    " + f + "\n";
     }
     return out;
 }

@@ -28,9 +28,10 @@ struct Counts {
 Counts counts();
 void reset(); // counts and traces
 
-// The call stacks that allocated, most frequent first (at most `max_sites`),
-// symbolised, with their counts.
-std::string traces(size_t max_sites = 10);
+// The call stacks that allocated, most frequent first: one summary line each
+// (count, size, the allocator's caller, our innermost frame), then the full
+// symbolised stacks of the first `max_stacks`.
+std::string traces(size_t max_stacks = 5);
 
 // Call once early (before counting): backtrace() loads libgcc on first use.
 void prepare();

@@ -44,7 +44,7 @@ size_t writeRtpHeader(std::span<uint8_t> out, const RtpStreamParams &s, uint16_t
     size_t ext = 0;
     if (s.mid_extension_id) ext = 4 + (1 + s.mid.size() + 3) / 4 * 4; // 0xBEDE + length, elements padded
     size_t size = 12 + ext;
-    if (out.size() < size || s.mid.size() > 16 || s.mid.empty() == (s.mid_extension_id != 0)) return 0;
+    if (out.size() < size || (ext && (s.mid.empty() || s.mid.size() > 16))) return 0;
     uint8_t *p = out.data();
     p[0] = static_cast<uint8_t>(0x80 | (ext ? 0x10 : 0));
     p[1] = static_cast<uint8_t>((marker ? 0x80 : 0) | (s.payload_type & 0x7F));

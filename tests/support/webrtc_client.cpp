@@ -295,21 +295,25 @@ private:
         int64_t elapsed = now - media_start_us_;
         uint64_t video_due = uint64_t(elapsed) * media_.video_packets_per_second / 1000000;
         if (media_.video_packets) video_due = std::min<uint64_t>(video_due, media_.video_packets);
-        while (video_->packets() < video_due) send(*video_, ClientOffer::kVideoLine, now);
+        while (video_->packets() < video_due && send(*video_, ClientOffer::kVideoLine, now)) {
+        }
         if (media_.audio) {
             uint64_t audio_due = uint64_t(elapsed) * kAudioPacketsPerSecond / 1000000;
-            while (audio_->packets() < audio_due) send(*audio_, ClientOffer::kAudioLine, now);
+            while (audio_->packets() < audio_due && send(*audio_, ClientOffer::kAudioLine, now)) {
+            }
         }
         if (media_.video_packets && video_->packets() >= media_.video_packets) sending_ = false;
     }
 
+    // False when the source cannot make a packet (options too large for a datagram).
     template <typename Source>
-    void send(Source &source, int line, int64_t now) {
+    bool send(Source &source, int line, int64_t now) {
         size_t n = source.next({tx_.data(), tx_.size() - net::SrtpSession::kMaxTrailer}, now);
         auto packet = rtp::RtpPacket::parse(tx_.data(), n, tx_.size());
-        if (!packet) return;
+        if (!packet) return false;
         rtp_.onRtpSent(line, *packet, now);
         transport_->sendRtp(tx_.data(), n);
+        return true;
     }
 
     void publish() {
