@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <sstream>
 
 using namespace portunus;
 using namespace portunus::net;
@@ -84,6 +85,37 @@ TEST(IceAgent, ConnectsOverLoopbackAndCarriesData) {
     onLoop(loop, [&] {
         delete client;
         delete server;
+        return true;
+    });
+    loop.stop();
+}
+
+TEST(IceAgent, PortRangeAndOneToOneNatShapeTheCandidates) {
+    Loop loop(0);
+    loop.start();
+    IceConfig config;
+    config.local_addresses = {"127.0.0.1"};
+    config.port_min = 41000;
+    config.port_max = 41010;
+    config.public_ip = "198.51.100.7"; // 1:1 NAT: advertised instead of the host address
+    Side side, peer;
+    auto agent = onLoop(loop, [&] { return new IceAgent(loop.glibContext(), config, side); });
+    std::string error;
+    ASSERT_TRUE(onLoop(loop, [&] { return agent->start("abcd", "0123456789012345678901", error); })) << error;
+    ASSERT_TRUE(side.waitFor([&] { return side.gathered; }));
+    ASSERT_FALSE(side.candidates.empty());
+    for (const auto &c : side.candidates) {
+        // candidate:<foundation> <component> <transport> <priority> <address> <port> typ host
+        std::istringstream in(c);
+        std::string foundation, component, transport, priority, address;
+        int port = 0;
+        in >> foundation >> component >> transport >> priority >> address >> port;
+        EXPECT_EQ(address, "198.51.100.7") << c;
+        EXPECT_GE(port, 41000) << c;
+        EXPECT_LE(port, 41010) << c;
+    }
+    onLoop(loop, [&] {
+        delete agent;
         return true;
     });
     loop.stop();
