@@ -103,6 +103,12 @@ void Server::watchSignals() {
     });
 }
 
+uint16_t Server::port(std::string_view listener) const {
+    for (const auto &l : listeners_)
+        if (l->name() == listener) return l->port();
+    return 0;
+}
+
 void Server::runUntilSignal() {
     int signo = signalled_.get_future().get();
     PLOG_INFO("server", {}, "{} received, shutting down", signo == SIGINT ? "SIGINT" : "SIGTERM");

@@ -34,6 +34,9 @@ public:
     ~Server() override;
 
     bool start(std::string &error);
+    // The port a listener ("client-http", "client-ws", "admin-http",
+    // "admin-ws") is bound to, 0 when it is not listening.
+    uint16_t port(std::string_view listener) const;
     // Blocks until SIGINT or SIGTERM, then stops.
     void runUntilSignal();
     void stop();

@@ -35,7 +35,6 @@ public:
 private:
     TempDir dir_{"portunus-inproc"};
     std::unique_ptr<Server> server_;
-    std::map<std::string, uint16_t> ports_; // endpoint name -> port
 };
 
 } // namespace portunus::test

@@ -18,6 +18,12 @@ namespace portunus::test {
 
 namespace {
 
+
+const std::regex kListening(R"(listening (client-http|client-ws|admin-http|admin-ws) (\S+))");
+const std::regex kReady(R"(\[server\] ready$)");
+
+} // namespace
+
 const char *endpointName(ServerProcess::Endpoint e) {
     switch (e) {
     case ServerProcess::Endpoint::client_http: return "client-http";
@@ -27,11 +33,6 @@ const char *endpointName(ServerProcess::Endpoint e) {
     }
     return "?";
 }
-
-const std::regex kListening(R"(listening (client-http|client-ws|admin-http|admin-ws) (\S+))");
-const std::regex kReady(R"(\[server\] ready$)");
-
-} // namespace
 
 std::string defaultServerConfig(const std::string &plugins_dir, const std::string &state_dir) {
     Json loopback = Json().set("bind", "127.0.0.1").set("port", 0);

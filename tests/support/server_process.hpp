@@ -104,4 +104,7 @@ private:
     std::map<std::string, std::string> urls_; // endpoint name -> URL
 };
 
+// The listener's name in the server's logs and Server::port: "client-http", …
+const char *endpointName(ServerProcess::Endpoint e);
+
 } // namespace portunus::test
