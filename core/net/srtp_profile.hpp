@@ -17,7 +17,7 @@ std::string_view opensslName(SrtpProfile p);
 std::optional<SrtpProfile> profileFromConfig(std::string_view name);
 
 struct SrtpKeys {
-    // key || salt for each direction, as libsrtp wants them.
+    // master key || master salt for each direction, as SrtpSession::start takes them.
     std::array<uint8_t, 32> local{};
     std::array<uint8_t, 32> remote{};
     size_t length = 0; // bytes used in each

@@ -494,7 +494,9 @@ void PeerConnection::watchMedia() {
                 pc->listener_->onPcMedia(line, receiving);
             }
             // "slowlink": over 5 % of a second's packets lost on the way to us.
-            uint64_t received = st.packets_in - w.packets_in, lost = st.packets_lost - w.lost;
+            // Cumulative loss falls when retransmissions fill gaps: count only rises.
+            uint64_t received = st.packets_in - w.packets_in;
+            uint64_t lost = st.packets_lost > w.lost ? st.packets_lost - w.lost : 0;
             if (line.receive && received > 20 && lost * 20 > received) pc->listener_->onPcSlowLink(line, true, lost);
             w.packets_in = st.packets_in;
             w.lost = st.packets_lost;
