@@ -7,10 +7,15 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 
 namespace portunus {
 
 namespace {
+// Which pump drives which context (a handful of loops; looked up on teardown only).
+std::mutex g_pumps_mutex;
+std::vector<std::pair<GMainContext *, GlibPump *>> g_pumps;
+
 uint32_t toEpoll(gushort events) {
     uint32_t e = 0;
     if (events & G_IO_IN) e |= EPOLLIN;
@@ -32,10 +37,22 @@ gushort fromEpoll(uint32_t e) {
 GlibPump::GlibPump(boost::asio::io_context &io)
     : io_(io), context_(g_main_context_new()), epoll_fd_(epoll_create1(EPOLL_CLOEXEC)), epoll_(io), timer_(io) {
     epoll_.assign(dup(epoll_fd_)); // asio watches a duplicate; we epoll_ctl/wait the original
+    std::lock_guard lock(g_pumps_mutex);
+    g_pumps.emplace_back(context_, this);
+}
+
+void GlibPump::resyncAfterClose(GMainContext *context) {
+    std::lock_guard lock(g_pumps_mutex);
+    for (auto &[c, pump] : g_pumps)
+        if (c == context) pump->full_resync_ = true;
 }
 
 GlibPump::~GlibPump() {
     stop();
+    {
+        std::lock_guard lock(g_pumps_mutex);
+        std::erase_if(g_pumps, [this](const auto &p) { return p.second == this; });
+    }
     boost::system::error_code ec;
     epoll_.close(ec);
     close(epoll_fd_);
@@ -104,6 +121,11 @@ void GlibPump::syncEpoll() {
         else wanted_[n++] = wanted_[i];
     }
     wanted_.resize(n);
+    if (full_resync_) {
+        full_resync_ = false;
+        for (const auto &[fd, events] : registered_) epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+        registered_.clear();
+    }
     // Walk both sorted lists: remove what is gone, add or change the rest.
     auto control = [this](int op, int fd, uint32_t events) {
         epoll_event ev{};

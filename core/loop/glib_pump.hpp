@@ -27,6 +27,12 @@ public:
     GlibPump &operator=(const GlibPump &) = delete;
 
     GMainContext *context() const { return context_; }
+
+    // Someone closed sockets GLib was watching: a new socket may come back
+    // under the same number, which epoll cannot tell from the old one (the
+    // kernel dropped the old registration with the close). The next sync
+    // registers every fd afresh. Safe from the loop thread of `context`.
+    static void resyncAfterClose(GMainContext *context);
     // Call on the loop thread once it runs; the pump then re-arms itself.
     void start();
     void stop();
@@ -51,6 +57,7 @@ private:
     bool running_ = false;
     // Each wait stays armed until it fires, and the timer is moved only
     // earlier: no cancel/re-arm churn (and no handler allocation) per packet.
+    bool full_resync_ = false;
     bool epoll_armed_ = false;
     bool timer_armed_ = false;
     std::chrono::steady_clock::time_point timer_deadline_;

@@ -1,5 +1,6 @@
 #include "net/ice_agent.hpp"
 
+#include "loop/glib_pump.hpp"
 #include "observe/log.hpp"
 
 #include <agent.h>
@@ -65,6 +66,8 @@ IceAgent::~IceAgent() {
     nice_agent_attach_recv(agent_, stream_, 1, context_, nullptr, nullptr);
     nice_agent_remove_stream(agent_, stream_);
     g_object_unref(agent_);
+    // Our sockets are closed; their numbers may come back for the next agent.
+    GlibPump::resyncAfterClose(context_);
 }
 
 const char *IceAgent::stateName(State s) {

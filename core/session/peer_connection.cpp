@@ -493,13 +493,13 @@ void PeerConnection::watchMedia() {
                 w.receiving = receiving;
                 pc->listener_->onPcMedia(line, receiving);
             }
-            // "slowlink": over 5 % of a second's packets lost on the way to us.
-            // Cumulative loss falls when retransmissions fill gaps: count only rises.
+            // "slowlink": NACKs for over 5 % of a second's packets on the way to
+            // us (as Janus counts it: loss before repair, since NACKs hide it).
             uint64_t received = st.packets_in - w.packets_in;
-            uint64_t lost = st.packets_lost > w.lost ? st.packets_lost - w.lost : 0;
-            if (line.receive && received > 20 && lost * 20 > received) pc->listener_->onPcSlowLink(line, true, lost);
+            uint64_t nacked = st.nacks_sent - w.nacks;
+            if (line.receive && received > 20 && nacked * 20 > received) pc->listener_->onPcSlowLink(line, true, nacked);
             w.packets_in = st.packets_in;
-            w.lost = st.packets_lost;
+            w.nacks = st.nacks_sent;
         }
         {
             std::lock_guard lock(pc->mutex_);

@@ -113,7 +113,7 @@ private:
     };
     struct LineWatch {
         uint64_t packets_in = 0; // at the last check
-        uint64_t lost = 0;
+        uint64_t nacks = 0;
         bool receiving = false;
     };
 

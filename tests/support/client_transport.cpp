@@ -9,7 +9,8 @@
 namespace portunus::test {
 
 ClientTransport::ClientTransport(Loop &loop, Listener &listener, const Options &options)
-    : loop_(loop), listener_(listener), loss_out_(options.loss, options.seed), loss_in_(options.loss, options.seed + 1) {
+    : loop_(loop), listener_(&listener), loss_out_(options.loss_out.value_or(options.loss), options.seed),
+      loss_in_(options.loss_in.value_or(options.loss), options.seed + 1) {
     std::string error;
     certificate_ = net::DtlsCertificate::generate(error);
     if (certificate_)
@@ -61,6 +62,18 @@ bool ClientTransport::sendRtcp(uint8_t *data, size_t length) {
     return sendDatagram(data, length);
 }
 
+void ClientTransport::mute() {
+    struct Silent final : Listener {
+        void onTransportCandidate(const std::string &) override {}
+        void onTransportUp() override {}
+        void onTransportFailed(const std::string &) override {}
+        void onTransportRtp(uint8_t *, size_t) override {}
+        void onTransportRtcp(uint8_t *, size_t) override {}
+    };
+    static Silent silent;
+    listener_ = &silent;
+}
+
 ClientTransport::Counters ClientTransport::counters() const {
     return {loss_out_.passed(), loss_out_.dropped(), loss_in_.passed(), loss_in_.dropped(), srtp_errors_};
 }
@@ -70,9 +83,9 @@ std::string ClientTransport::describe() const {
            ice_->selectedRemote() + "), DTLS " + (dtls_ ? dtls_->stateName() : "not started");
 }
 
-void ClientTransport::onIceCandidate(const std::string &candidate) { listener_.onTransportCandidate(candidate); }
+void ClientTransport::onIceCandidate(const std::string &candidate) { listener_->onTransportCandidate(candidate); }
 
-void ClientTransport::onIceGatheringDone() { listener_.onTransportCandidate(""); }
+void ClientTransport::onIceGatheringDone() { listener_->onTransportCandidate(""); }
 
 void ClientTransport::onIceStateChanged(net::IceAgent::State state) {
     using State = net::IceAgent::State;
@@ -85,7 +98,7 @@ void ClientTransport::onIceStateChanged(net::IceAgent::State state) {
     }
     if (state == State::failed && !failed_) {
         failed_ = true;
-        listener_.onTransportFailed("ICE failed");
+        listener_->onTransportFailed("ICE failed");
     }
 }
 
@@ -102,13 +115,13 @@ void ClientTransport::onIcePacket(const uint8_t *data, size_t length) {
             ++srtp_errors_;
             return;
         }
-        listener_.onTransportRtcp(rx_.data(), length);
+        listener_->onTransportRtcp(rx_.data(), length);
     } else {
         if (!srtp_in_.unprotectRtp(rx_.data(), length)) {
             ++srtp_errors_;
             return;
         }
-        listener_.onTransportRtp(rx_.data(), length);
+        listener_->onTransportRtp(rx_.data(), length);
     }
 }
 
@@ -119,24 +132,24 @@ void ClientTransport::onDtlsConnected(net::SrtpProfile profile, const net::SrtpK
     if (!srtp_in_.start(profile, net::SrtpSession::Direction::inbound, keys.remote.data(), error) ||
         !srtp_out_.start(profile, net::SrtpSession::Direction::outbound, keys.local.data(), error)) {
         failed_ = true;
-        listener_.onTransportFailed("SRTP: " + error);
+        listener_->onTransportFailed("SRTP: " + error);
         return;
     }
     up_ = true;
-    listener_.onTransportUp();
+    listener_->onTransportUp();
 }
 
 void ClientTransport::onDtlsFailed(const std::string &reason) {
     if (failed_) return;
     failed_ = true;
-    listener_.onTransportFailed("DTLS: " + reason);
+    listener_->onTransportFailed("DTLS: " + reason);
 }
 
 void ClientTransport::onDtlsClosed() {
     up_ = false;
     if (failed_) return;
     failed_ = true;
-    listener_.onTransportFailed("DTLS closed by the server");
+    listener_->onTransportFailed("DTLS closed by the server");
 }
 
 } // namespace portunus::test

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,7 @@ public:
         std::vector<std::string> local_addresses = {"127.0.0.1"};
         double loss = 0;   // fraction of datagrams dropped each way
         uint64_t seed = 1; // of the loss PRNG (the receive side uses seed + 1)
+        std::optional<double> loss_out, loss_in; // per direction, instead of `loss`
     };
 
     // Throws std::runtime_error when the certificate or DTLS context cannot be made.
@@ -75,6 +77,10 @@ public:
     bool sendRtp(uint8_t *data, size_t length);
     bool sendRtcp(uint8_t *data, size_t length);
 
+    // From now on the listener hears nothing more (a transport kept open after
+    // it was replaced; see WebRtcClient's renegotiation).
+    void mute();
+
     bool up() const { return up_; }
     struct Counters {
         uint64_t datagrams_out = 0, dropped_out = 0; // dropped_out are included in datagrams_out
@@ -99,7 +105,7 @@ private:
     void onDtlsClosed() override;
 
     Loop &loop_;
-    Listener &listener_;
+    Listener *listener_;
     LossyLink loss_out_, loss_in_;
     std::unique_ptr<net::DtlsCertificate> certificate_;
     std::unique_ptr<net::DtlsContext> dtls_context_;

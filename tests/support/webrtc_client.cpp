@@ -4,6 +4,7 @@
 #include "rtp/rtcp/compound.hpp"
 #include "rtp/rtcp/fir.hpp"
 #include "rtp/rtcp/pli.hpp"
+#include "rtp/rtcp/remb.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "session/media_map.hpp"
 #include "session/rtp_session.hpp"
@@ -17,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -53,13 +55,15 @@ std::string ClientStats::summary() const {
                        "audio: sent {} received {} ({:.2f} %) delay avg {:.1f} ms max {:.1f} ms\n"
                        "NACKed {} seqs, got {} retransmissions; server NACKed {} seqs, resent {}; "
                        "PLI/FIR {} keyframes {} RTT {:.1f} ms\n"
-                       "datagrams out {} (dropped {}), in {} (dropped {}), SRTP errors {}",
+                       "datagrams out {} (dropped {}), in {} (dropped {}), SRTP errors {}\n"
+                       "REMBs {} (last {} bps), Janus events {}",
                        video.sent, video.received, video.sent ? 100.0 * double(video.received) / double(video.sent) : 0.0,
                        video.duplicates, video.delay_avg_ms, video.delay_max_ms, audio.sent, audio.received,
                        audio.sent ? 100.0 * double(audio.received) / double(audio.sent) : 0.0, audio.delay_avg_ms,
                        audio.delay_max_ms, nacks_sent, retransmissions_received, nacks_received, retransmissions_sent,
                        plis_received, keyframes_sent, rtt_ms, datagrams_sent, datagrams_dropped_out,
-                       datagrams_received, datagrams_dropped_in, srtp_errors);
+                       datagrams_received, datagrams_dropped_in, srtp_errors, rembs_received, last_remb_bps,
+                       events_received);
 }
 
 class WebRtcClient::Impl : private ClientTransport::Listener, private RtpSessionListener {
@@ -70,6 +74,7 @@ public:
         onLoop(loop_, [this] {
             timer_.cancel();
             transport_.reset(); // DTLS close_notify: the server hangs up
+            retired_.clear();
             return 0;
         });
         try {
@@ -84,11 +89,66 @@ public:
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
         signaling_->open(options_.plugin);
         note(fmt::format("session {} handle {} ({})", signaling_->session(), signaling_->handle(), options_.plugin));
+        negotiate(deadline);
+    }
 
+    void renegotiate(std::chrono::milliseconds timeout) {
+        if (!signaling_) throw std::runtime_error("renegotiate() before connect()");
+        negotiate(std::chrono::steady_clock::now() + timeout);
+    }
+
+    Json message(const Json &body, std::chrono::milliseconds timeout) {
+        if (!signaling_) throw std::runtime_error("message() before connect()");
+        Json reply = signaling_->request(
+            Json().set("janus", "message").set("body", body), [](const Json &r) { return r.str("/janus") != "ack"; },
+            timeout);
+        if (reply.str("/janus") != "event") throw std::runtime_error("message failed: " + reply.text());
+        if (reply.has("/plugindata/data/error")) throw std::runtime_error("plugin error: " + reply.text());
+        return reply;
+    }
+
+    Json request(const Json &request, std::chrono::milliseconds timeout) {
+        if (!signaling_) throw std::runtime_error("request() before connect()");
+        return signaling_->request(request, [](const Json &r) { return r.str("/janus") != "ack"; }, timeout);
+    }
+
+    uint32_t videoSsrc() const { return video_ssrc_.load(); }
+    uint32_t audioSsrc() const { return audio_ssrc_.load(); }
+
+    // A fresh transport, RTP engine and offer; signals it on our handle and
+    // waits until DTLS-SRTP is up.
+    void negotiate(std::chrono::steady_clock::time_point deadline) {
         ClientOffer::Params params = onLoop(loop_, [this] {
+            // What a previous negotiation left: its transport (closed by now,
+            // or closed here), its media and its counters.
+            timer_.cancel();
+            // The old transport stays open (muted) until the new one is up, so
+            // the new UDP socket cannot take its descriptor number: GlibPump's
+            // syncEpoll() (core/loop/glib_pump.cpp) does not re-register a
+            // number closed and reopened between two of its iterations with
+            // the same events, and the new socket would never be read (ICE
+            // fails). Remove once the pump handles that.
+            if (transport_) {
+                transport_->mute();
+                retired_.push_back(std::move(transport_));
+            }
+            video_.reset();
+            audio_.reset();
+            video_rx_.reset();
+            audio_rx_.reset();
+            up_ = failed_ = sending_ = false;
+            retransmissions_received_ = keyframe_requests_ = 0;
+            rtp_ = std::make_unique<RtpSession>(static_cast<RtpSessionListener &>(*this));
+            map_ = MediaMap();
+            publish();
+
             ClientTransport::Listener &self = *this;
-            transport_ = std::make_unique<ClientTransport>(
-                loop_, self, ClientTransport::Options{{"127.0.0.1"}, options_.loss, options_.seed});
+            ClientTransport::Options transport;
+            transport.loss = options_.loss;
+            transport.loss_out = options_.loss_out;
+            transport.loss_in = options_.loss_in;
+            transport.seed = options_.seed;
+            transport_ = std::make_unique<ClientTransport>(loop_, self, transport);
             ClientOffer::Params p;
             p.ice_ufrag = transport_->iceUfrag();
             p.ice_pwd = transport_->icePassword();
@@ -96,17 +156,20 @@ public:
             p.rtx = options_.rtx;
             return p;
         });
-        offer_ = std::make_unique<ClientOffer>(params);
-        Json jsep = Json().set("type", "offer").set("sdp", offer_->offerText());
+        auto offer = std::make_unique<ClientOffer>(params);
+        Json jsep = Json().set("type", "offer").set("sdp", offer->offerText());
         Json event = signaling_->message(Json::parse(options_.body), jsep);
         std::string error;
         if (!event.has("/jsep/sdp")) throw std::runtime_error("no answer in " + event.text());
-        if (!offer_->applyAnswer(event.str("/jsep/sdp"), error)) throw std::runtime_error("bad answer: " + error);
+        if (!offer->applyAnswer(event.str("/jsep/sdp"), error)) throw std::runtime_error("bad answer: " + error);
         note("answer applied");
 
-        error = onLoop(loop_, [this] {
+        error = onLoop(loop_, [this, &offer] {
+            offer_ = std::move(offer);
+            video_ssrc_ = offer_->videoSsrc();
+            audio_ssrc_ = offer_->audioSsrc();
             map_ = offer_->map();
-            rtp_.configure(map_, offer_->extensions(), offer_->cname());
+            rtp_->configure(map_, offer_->extensions(), offer_->cname());
             mid_extension_id_ = map_.midExtensionId();
             const MediaLine *video = map_.line(ClientOffer::kVideoLine);
             video_rtx_payload_type_ = video ? video->remote_rtx_payload_type : -1;
@@ -129,6 +192,32 @@ public:
 
     uint64_t sessionId() const { return signaling_ ? signaling_->session() : 0; }
     uint64_t handleId() const { return signaling_ ? signaling_->handle() : 0; }
+
+    std::vector<Json> events() const {
+        std::lock_guard lock(mutex_);
+        return events_;
+    }
+
+    std::optional<Json> waitForEvent(const std::function<bool(const Json &)> &match, std::chrono::milliseconds timeout,
+                                     size_t from) {
+        std::unique_lock lock(mutex_);
+        std::optional<Json> found;
+        changed_.wait_for(lock, timeout, [&] {
+            for (size_t i = from; i < events_.size(); ++i)
+                if (match(events_[i])) {
+                    found = events_[i];
+                    return true;
+                }
+            from = std::max(from, events_.size()); // looked at already
+            return false;
+        });
+        return found;
+    }
+
+    std::vector<RembReport> rembs() const {
+        std::lock_guard lock(mutex_);
+        return rembs_;
+    }
 
     void startMedia(const MediaOptions &options) {
         onLoop(loop_, [this, options] {
@@ -190,7 +279,13 @@ private:
     void onSignalingEvent(const Json &event) {
         std::string kind = event.has("/janus") ? event.str("/janus") : "";
         if (kind == "ack") return;
-        if (kind != "trickle") note("event: " + event.text().substr(0, 300));
+        if (kind != "trickle") {
+            note("event: " + event.text().substr(0, 300));
+            std::lock_guard lock(mutex_);
+            events_.push_back(event);
+            stats_.events_received = events_.size();
+            changed_.notify_all();
+        }
         if (kind == "trickle" && event.isObject("/candidate")) {
             std::string candidate;
             if (!(event.has("/candidate/completed") && event.boolean("/candidate/completed")))
@@ -209,6 +304,8 @@ private:
 
     void onTransportUp() override {
         note("DTLS-SRTP up");
+        if (!retired_.empty()) // not from inside the new transport's callback
+            boost::asio::post(loop_.context(), [this] { retired_.clear(); });
         up_ = true;
         next_rtcp_us_ = nowUs();
         timer_.expires_after(kPacingInterval);
@@ -233,7 +330,7 @@ private:
         if (line < 0) return;
         bool rtx = line == ClientOffer::kVideoLine && video_rtx_payload_type_ >= 0 &&
                    packet->payloadType() == video_rtx_payload_type_;
-        if (!rtp_.onRtpReceived(line, *packet, now)) return; // a retransmission we did not need, or a probe
+        if (!rtp_->onRtpReceived(line, *packet, now)) return; // a retransmission we did not need, or a probe
         if (rtx) ++retransmissions_received_;
         auto probe = readProbe(packet->payload());
         ProbeCounter *counter = line == ClientOffer::kVideoLine ? video_rx_.get() : audio_rx_.get();
@@ -241,13 +338,17 @@ private:
     }
 
     void onTransportRtcp(uint8_t *data, size_t length) override {
-        if (!rtp_.onRtcpReceived(data, length, nowUs())) return;
-        // What the engine leaves to us: keyframe requests for our video.
+        if (!rtp_->onRtcpReceived(data, length, nowUs())) return;
+        // What the engine leaves to us: keyframe requests for our video, REMB.
         uint32_t video_ssrc = offer_->videoSsrc();
         rtp::rtcp::CompoundReader reader({data, length});
         rtp::rtcp::PacketView p;
         while (reader.next(p)) {
             if (p.type != rtp::rtcp::kPayloadFeedback) continue;
+            if (p.count == rtp::rtcp::kFmtApplication) {
+                if (auto remb = rtp::rtcp::Remb::parse(p)) onRemb(*remb);
+                continue;
+            }
             bool keyframe = false;
             if (p.count == rtp::rtcp::kFmtPli)
                 if (auto pli = rtp::rtcp::Pli::parse(p)) keyframe = pli->mediaSsrc() == video_ssrc;
@@ -259,6 +360,21 @@ private:
                 if (video_) video_->requestKeyframe();
             }
         }
+    }
+
+    void onRemb(const rtp::rtcp::Remb &remb) {
+        RembReport r;
+        r.bitrate = remb.bitrate();
+        r.sender_ssrc = remb.senderSsrc();
+        for (size_t i = 0; i < remb.ssrcCount(); ++i) r.ssrcs.push_back(remb.ssrc(i));
+        r.video_received = video_rx_ ? video_rx_->unique() : 0;
+        note(fmt::format("REMB {} bps for {} SSRC(s), {} video packets echoed so far", r.bitrate, r.ssrcs.size(),
+                         r.video_received));
+        std::lock_guard lock(mutex_);
+        rembs_.push_back(std::move(r));
+        stats_.rembs_received = rembs_.size();
+        stats_.last_remb_bps = rembs_.back().bitrate;
+        changed_.notify_all();
     }
 
     // ---- RtpSession (loop) -----------------------------------------------------
@@ -285,7 +401,7 @@ private:
         int64_t now = nowUs();
         if (sending_ && video_) sendDue(now);
         if (now >= next_rtcp_us_) {
-            rtp_.tick(now);
+            rtp_->tick(now);
             next_rtcp_us_ = now + kRtcpTickUs;
         }
         publish();
@@ -311,7 +427,7 @@ private:
         size_t n = source.next({tx_.data(), tx_.size() - net::SrtpSession::kMaxTrailer}, now);
         auto packet = rtp::RtpPacket::parse(tx_.data(), n, tx_.size());
         if (!packet) return false;
-        rtp_.onRtpSent(line, *packet, now);
+        rtp_->onRtpSent(line, *packet, now);
         transport_->sendRtp(tx_.data(), n);
         return true;
     }
@@ -335,7 +451,7 @@ private:
         s.plis_received = keyframe_requests_;
         s.retransmissions_received = retransmissions_received_;
         for (int line : {int(ClientOffer::kAudioLine), int(ClientOffer::kVideoLine)}) {
-            RtpSession::LineStats l = rtp_.stats(line);
+            RtpSession::LineStats l = rtp_->stats(line);
             s.nacks_sent += l.nacks_sent;
             s.nacks_received += l.nacks_received;
             s.retransmissions_sent += l.retransmitted;
@@ -350,6 +466,9 @@ private:
             s.srtp_errors = c.srtp_errors;
         }
         std::lock_guard lock(mutex_);
+        s.rembs_received = rembs_.size();
+        s.last_remb_bps = rembs_.empty() ? 0 : rembs_.back().bitrate;
+        s.events_received = events_.size();
         stats_ = s;
         changed_.notify_all();
     }
@@ -358,11 +477,13 @@ private:
     int64_t created_us_ = nowUs();
     Loop loop_{kLoopIndex}; // destroyed last: everything below may run on it
     std::unique_ptr<JanusSignaling> signaling_;
-    std::unique_ptr<ClientOffer> offer_;
+    std::unique_ptr<ClientOffer> offer_; // replaced on the loop
+    std::atomic<uint32_t> video_ssrc_{0}, audio_ssrc_{0};
 
     // Loop-confined.
     std::unique_ptr<ClientTransport> transport_;
-    RtpSession rtp_{static_cast<RtpSessionListener &>(*this)};
+    std::vector<std::unique_ptr<ClientTransport>> retired_; // replaced, closed once the new one is up
+    std::unique_ptr<RtpSession> rtp_ = std::make_unique<RtpSession>(static_cast<RtpSessionListener &>(*this));
     MediaMap map_;
     uint8_t mid_extension_id_ = 0;
     int video_rtx_payload_type_ = -1;
@@ -383,6 +504,8 @@ private:
     std::condition_variable changed_;
     ClientStats stats_;
     std::vector<std::string> log_;
+    std::vector<Json> events_;
+    std::vector<RembReport> rembs_;
 };
 
 WebRtcClient::WebRtcClient(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -397,5 +520,18 @@ bool WebRtcClient::waitFor(const std::function<bool(const ClientStats &)> &done,
     return impl_->waitFor(done, timeout);
 }
 std::string WebRtcClient::log() const { return impl_->log(); }
+void WebRtcClient::renegotiate(std::chrono::milliseconds timeout) { impl_->renegotiate(timeout); }
+Json WebRtcClient::message(const Json &body, std::chrono::milliseconds timeout) { return impl_->message(body, timeout); }
+Json WebRtcClient::request(const Json &request, std::chrono::milliseconds timeout) {
+    return impl_->request(request, timeout);
+}
+uint32_t WebRtcClient::videoSsrc() const { return impl_->videoSsrc(); }
+uint32_t WebRtcClient::audioSsrc() const { return impl_->audioSsrc(); }
+std::vector<Json> WebRtcClient::events() const { return impl_->events(); }
+std::optional<Json> WebRtcClient::waitForEvent(const std::function<bool(const Json &)> &match,
+                                              std::chrono::milliseconds timeout, size_t from) {
+    return impl_->waitForEvent(match, timeout, from);
+}
+std::vector<RembReport> WebRtcClient::rembs() const { return impl_->rembs(); }
 
 } // namespace portunus::test
