@@ -62,18 +62,6 @@ bool ClientTransport::sendRtcp(uint8_t *data, size_t length) {
     return sendDatagram(data, length);
 }
 
-void ClientTransport::mute() {
-    struct Silent final : Listener {
-        void onTransportCandidate(const std::string &) override {}
-        void onTransportUp() override {}
-        void onTransportFailed(const std::string &) override {}
-        void onTransportRtp(uint8_t *, size_t) override {}
-        void onTransportRtcp(uint8_t *, size_t) override {}
-    };
-    static Silent silent;
-    listener_ = &silent;
-}
-
 ClientTransport::Counters ClientTransport::counters() const {
     return {loss_out_.passed(), loss_out_.dropped(), loss_in_.passed(), loss_in_.dropped(), srtp_errors_};
 }

@@ -79,7 +79,7 @@ public:
 
     // From now on the listener hears nothing more (a transport kept open after
     // it was replaced; see WebRtcClient's renegotiation).
-    void mute();
+
 
     bool up() const { return up_; }
     struct Counters {

@@ -74,7 +74,6 @@ public:
         onLoop(loop_, [this] {
             timer_.cancel();
             transport_.reset(); // DTLS close_notify: the server hangs up
-            retired_.clear();
             return 0;
         });
         try {
@@ -122,16 +121,9 @@ public:
             // What a previous negotiation left: its transport (closed by now,
             // or closed here), its media and its counters.
             timer_.cancel();
-            // The old transport stays open (muted) until the new one is up, so
-            // the new UDP socket cannot take its descriptor number: GlibPump's
-            // syncEpoll() (core/loop/glib_pump.cpp) does not re-register a
-            // number closed and reopened between two of its iterations with
-            // the same events, and the new socket would never be read (ICE
-            // fails). Remove once the pump handles that.
-            if (transport_) {
-                transport_->mute();
-                retired_.push_back(std::move(transport_));
-            }
+            // The new transport's socket may reuse the old one's number; the
+            // loop's GLib pump re-registers fds after an ICE agent closes its own.
+            transport_.reset();
             video_.reset();
             audio_.reset();
             video_rx_.reset();
@@ -304,8 +296,6 @@ private:
 
     void onTransportUp() override {
         note("DTLS-SRTP up");
-        if (!retired_.empty()) // not from inside the new transport's callback
-            boost::asio::post(loop_.context(), [this] { retired_.clear(); });
         up_ = true;
         next_rtcp_us_ = nowUs();
         timer_.expires_after(kPacingInterval);
@@ -482,7 +472,6 @@ private:
 
     // Loop-confined.
     std::unique_ptr<ClientTransport> transport_;
-    std::vector<std::unique_ptr<ClientTransport>> retired_; // replaced, closed once the new one is up
     std::unique_ptr<RtpSession> rtp_ = std::make_unique<RtpSession>(static_cast<RtpSessionListener &>(*this));
     MediaMap map_;
     uint8_t mid_extension_id_ = 0;
