@@ -48,13 +48,15 @@ log::Level levelFrom(const rapidjson::Value &v) {
 std::string AdminApi::handle(std::string_view body, const AdminRequestContext &rc) {
     Request r;
     try {
-        api::readEnvelope(body, rc.path_session, rc.path_handle, r);
+        api::readEnvelope(body, r);
         auto secret = r.doc.FindMember("admin_secret");
         if (secret == r.doc.MemberEnd() || !secret->value.IsString() ||
             !auth::secretMatches({secret->value.GetString(), secret->value.GetStringLength()}, ctx_.config.admin.secret)) {
             PLOG_WARN("admin-api", {}, "'{}' from {} refused: wrong or missing admin_secret", r.kind, rc.remote);
             throw ApiError(ErrorCode::unauthorized, "Unauthorized request (wrong or missing secret/token)");
         }
+        // Only now: an unauthenticated caller learns nothing about the other fields.
+        api::readIds(r, rc.path_session, rc.path_handle);
         r.out = api::reply("success", r.transaction);
         PLOG_DEBUG("admin-api", {r.session_id, r.handle_id}, "{} from {}", r.kind, rc.remote);
         return dispatch(r);

@@ -46,7 +46,8 @@ void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, co
     std::shared_ptr<Session> held;
     std::string reply;
     try {
-        api::readEnvelope(body, rc.path_session, rc.path_handle, r);
+        api::readEnvelope(body, r);
+        api::readIds(r, rc.path_session, rc.path_handle);
         if (r.session_id && (held = ctx_.sessions.find(r.session_id))) held->holdEvents();
         reply = dispatch(r, rc);
     } catch (const ApiError &e) {

@@ -21,9 +21,11 @@ struct Request {
 
 // Parses `body` into `r`. Throws ApiError: 452 empty, 454/455 not a JSON
 // object, 456 no "janus" or "transaction", 467 mistyped. The transaction is
-// read first so that errors can echo it. Ids may come in the body (WebSocket)
-// or the HTTP path; the path wins, as in Janus.
-void readEnvelope(std::string_view body, std::optional<uint64_t> path_session, std::optional<uint64_t> path_handle,
-                  Request &r);
+// read first so that errors can echo it.
+void readEnvelope(std::string_view body, Request &r);
+
+// The session and handle ids: in the body (WebSocket) or the HTTP path; the
+// path wins, as in Janus. Throws ApiError 467 for a mistyped id.
+void readIds(Request &r, std::optional<uint64_t> path_session, std::optional<uint64_t> path_handle);
 
 } // namespace portunus::api

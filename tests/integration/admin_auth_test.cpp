@@ -80,6 +80,12 @@ TEST_P(AdminAuth, SecretsThatAreNotStringsOrArePrefixesAre403) {
     EXPECT_TRUE(isReply(admin.requestWithSecret(janusRequest("ping")), "pong"));
 }
 
+TEST_P(AdminAuth, WithoutTheSecretMistypedFieldsAreNotExamined) {
+    // 403 before any other check: an unauthenticated caller learns nothing.
+    expectRefusedAndLogged(janusRequest("list_handles").set("session_id", "not-a-number"), "with a mistyped id");
+    expectRefusedAndLogged(janusRequest("handle_info").set("session_id", session).set("handle_id", -1), "with a bad handle");
+}
+
 INSTANTIATE_TEST_SUITE_P(, AdminAuth, ::testing::Values(Transport::http, Transport::websocket),
                          transportParamName);
 
