@@ -8,7 +8,6 @@ namespace portunus {
 
 namespace {
 constexpr const char *kMidUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
-constexpr const char *kRidUri = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
 
 uint32_t randomSsrc() {
     uint32_t v = 0;
@@ -26,7 +25,7 @@ uint8_t extensionId(const sdp::MediaSection &m, const char *uri) {
 void MediaMap::build(const sdp::SessionDescription &remote, const sdp::SessionDescription &local) {
     lines_.clear();
     known_count_ = 0;
-    mid_extension_id_ = rid_extension_id_ = 0;
+    mid_extension_id_ = 0;
     for (size_t i = 0; i < local.media.size() && i < remote.media.size(); ++i) {
         const sdp::MediaSection &ours = local.media[i];
         const sdp::MediaSection &theirs = remote.media[i];
@@ -56,7 +55,6 @@ void MediaMap::build(const sdp::SessionDescription &remote, const sdp::SessionDe
             if (l.rtx_payload_type >= 0) l.local_rtx_ssrc = randomSsrc();
         }
         if (!l.rejected && !mid_extension_id_) mid_extension_id_ = extensionId(ours, kMidUri);
-        if (!l.rejected && !rid_extension_id_) rid_extension_id_ = extensionId(ours, kRidUri);
         for (const auto &s : theirs.ssrcs) learn(s.ssrc, static_cast<int>(i));
         lines_.push_back(std::move(l));
     }
@@ -99,12 +97,6 @@ int MediaMap::lineFor(uint32_t ssrc, std::string_view mid) {
     line = lineForMid(mid);
     if (line >= 0) learn(ssrc, line);
     return line;
-}
-
-uint32_t MediaMap::remoteSsrcFor(uint16_t index) const {
-    for (size_t i = 0; i < known_count_; ++i)
-        if (known_[i].line == index) return known_[i].ssrc;
-    return 0;
 }
 
 int MediaMap::lineForLocalSsrc(uint32_t ssrc) const {

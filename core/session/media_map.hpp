@@ -43,7 +43,6 @@ public:
 
     // The header extension id of the MID extension (0 = not negotiated).
     uint8_t midExtensionId() const { return mid_extension_id_; }
-    uint8_t ridExtensionId() const { return rid_extension_id_; }
 
     // -1 when unknown. `mid` may be empty (no extension on the packet).
     int lineFor(uint32_t ssrc, std::string_view mid);
@@ -52,8 +51,6 @@ public:
     int lineForSsrc(uint32_t ssrc) const;
     // The line whose local SSRC is `ssrc` (RTCP feedback about what we send).
     int lineForLocalSsrc(uint32_t ssrc) const;
-    // The first SSRC the peer sends on a line (0 = none seen yet).
-    uint32_t remoteSsrcFor(uint16_t index) const;
     // Keeps the local SSRCs of an earlier negotiation (re-offers keep streams).
     void keepLocalSsrcs(const MediaMap &previous);
 
@@ -62,7 +59,6 @@ private:
 
     std::vector<MediaLine> lines_;
     uint8_t mid_extension_id_ = 0;
-    uint8_t rid_extension_id_ = 0;
     struct Known {
         uint32_t ssrc;
         int16_t line;

@@ -356,10 +356,7 @@ portunus_status PeerConnection::sendData(const portunus_data &m) {
 void PeerConnection::onDtlsClosed() { teardown("DTLS alert: close_notify"); }
 
 void PeerConnection::onRtp(uint8_t *data, size_t length) {
-    if (!srtp_in_.unprotectRtp(data, length)) {
-        ++srtp_errors_;
-        return;
-    }
+    if (!srtp_in_.unprotectRtp(data, length)) return; // forged, replayed or not for us
     auto packet = rtp::RtpPacket::parse(data, length, rx_.size());
     if (!packet) return;
     std::string_view mid;
@@ -383,10 +380,7 @@ void PeerConnection::onRtp(uint8_t *data, size_t length) {
 }
 
 void PeerConnection::onRtcp(uint8_t *data, size_t length) {
-    if (!srtp_in_.unprotectRtcp(data, length)) {
-        ++srtp_errors_;
-        return;
-    }
+    if (!srtp_in_.unprotectRtcp(data, length)) return;
     // Reports and NACKs are ours; keyframe requests and the rest go to the plugin.
     if (!rtp_.onRtcpReceived(data, length, nowUs())) return;
     // Which m-line it is about: feedback names our SSRC, reports the peer's.

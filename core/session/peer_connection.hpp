@@ -167,7 +167,6 @@ private:
     std::vector<std::string> early_candidates_; // trickled before ICE started
     std::vector<std::vector<uint8_t>> pending_dtls_; // DTLS sent before ICE connected
     boost::asio::steady_timer media_timer_;
-    uint64_t srtp_errors_ = 0;
     bool up_ = false;
     bool down_ = false;
     alignas(8) std::array<uint8_t, 1500 + net::SrtpSession::kMaxTrailer> rx_{};
