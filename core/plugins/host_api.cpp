@@ -265,6 +265,21 @@ void *handleData(portunus_handle *raw) {
     return h ? h->pluginData() : nullptr;
 }
 
+void retainHandle(portunus_handle *raw) {
+    if (Handle *h = Handle::from(raw)) h->retainForPlugin();
+}
+void releaseHandle(portunus_handle *raw) {
+    if (Handle *h = Handle::from(raw)) h->releaseForPlugin();
+}
+
+portunus_status runOnLoop(portunus_handle *raw, portunus_timer_fn fn, void *user) {
+    Handle *h = live(raw);
+    if (!h) return PORTUNUS_STATUS_GONE;
+    if (!fn) return PORTUNUS_STATUS_INVALID;
+    boost::asio::post(h->loop().context(), [fn, user] { fn(user); });
+    return PORTUNUS_STATUS_OK;
+}
+
 } // namespace
 
 void initHostTable(PluginHost &host) {
@@ -295,6 +310,9 @@ void initHostTable(PluginHost &host) {
     t.handle_id = handleId;
     t.set_handle_data = setHandleData;
     t.handle_data = handleData;
+    t.retain_handle = retainHandle;
+    t.release_handle = releaseHandle;
+    t.run_on_loop = runOnLoop;
 }
 
 } // namespace portunus

@@ -112,4 +112,16 @@ void Handle::onPcData(const portunus_data &message) {
     if (alive() && plugin_->incoming_data) plugin_->incoming_data(&raw_, &message);
 }
 
+void Handle::retainForPlugin() {
+    std::lock_guard lock(retain_mutex_);
+    if (retains_++ == 0) retained_self_ = shared_from_this();
+}
+
+void Handle::releaseForPlugin() {
+    std::shared_ptr<Handle> last; // dropped after the lock is released
+    std::lock_guard lock(retain_mutex_);
+    if (retains_ == 0) return;
+    if (--retains_ == 0) last = std::move(retained_self_);
+}
+
 } // namespace portunus

@@ -87,6 +87,12 @@ public:
 
     static Handle *from(portunus_handle *raw) { return raw ? raw->owner : nullptr; }
 
+    // A plugin's counted hold on this object's memory (retain_handle), so
+    // other threads may still name it after destroy_session; host calls then
+    // see !alive(). The last release may destroy the handle.
+    void retainForPlugin();
+    void releaseForPlugin();
+
     // Trickled ICE candidates kept until the PeerConnection exists ("" = end
     // of candidates). Bounded: a client trickling without end cannot grow memory.
     bool queueTrickle(std::string candidate);
@@ -123,6 +129,9 @@ private:
     std::atomic<void *> plugin_data_{nullptr};
     std::string claims_;
     std::atomic<bool> alive_{true};
+    std::mutex retain_mutex_; // guards retains_ and retained_self_
+    uint32_t retains_ = 0;
+    std::shared_ptr<Handle> retained_self_;
     std::mutex plugin_call_mutex_;
     mutable std::mutex peer_mutex_; // guards peer_ and trickles_
     std::shared_ptr<PeerConnection> peer_;

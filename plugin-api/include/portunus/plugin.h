@@ -106,7 +106,16 @@ typedef struct portunus_rtp {
     uint16_t seq;
     uint8_t payload_type;
     uint8_t marker;
-    uint32_t reserved[4]; /* zero */
+    /* RFC 6464 client-to-mixer audio level. In incoming_rtp the host fills it
+     * from the packet's header extension; in relay_rtp the host writes it into
+     * the packet it sends when the target negotiated the extension. The
+     * packet's own header extensions are never forwarded as they are: the
+     * host writes the target's (MID, audio level) with the target's ids. */
+    uint8_t has_audio_level; /* 0 = none */
+    uint8_t audio_level;     /* 0..127, in -dBov: 0 is the loudest */
+    uint8_t voice_activity;  /* the extension's V bit */
+    uint8_t reserved8;
+    uint32_t reserved[3]; /* zero */
 } portunus_rtp;
 
 /* An RTCP (possibly compound) packet. data BORROWED. */
@@ -225,7 +234,38 @@ struct portunus_host {
     int64_t (*sdp_answer)(const portunus_host *host, const char *offer, size_t offer_length,
                           const char *options_json, size_t options_length, char *out, size_t capacity);
 
-    void *reserved[8]; /* NULL */
+    /* An SDP offer from the plugin (e.g. an SFU subscriber's streams), built
+     * by the core from JSON options (BORROWED):
+     *   {"streams":[{"mid":"0","kind":"audio"|"video"|"data",
+     *                "codec":"opus","payload_type":111,"fmtp":"...",   (RTP kinds)
+     *                "rtx_payload_type":97,          (video, optional)
+     *                "msid":"stream track",          (optional)
+     *                "direction":"sendonly",         (default sendonly)
+     *                "active":true}]}                (false = port 0: removed)
+     * Streams keep their order across renegotiations: reuse a removed one's
+     * place or append. Send it with push_event as {"type":"offer","sdp":...};
+     * the core adds ICE/DTLS attributes and SSRCs, and applies the client's
+     * answer (a message with an "answer" JSEP) before handle_message sees it.
+     * Relayed packets need the payload type the offer names: set
+     * PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE. Output and results as sdp_answer. */
+    int64_t (*sdp_offer)(const portunus_host *host, const char *options_json, size_t options_length, char *out,
+                         size_t capacity);
+
+    /* Keep a handle's memory valid past destroy_session, for plugins whose
+     * other handles refer to it from other threads (an SFU's subscriptions).
+     * Host calls on a retained but destroyed handle return
+     * PORTUNUS_STATUS_GONE. Every retain needs one release, from any thread. */
+    void (*retain_handle)(portunus_handle *handle);
+    void (*release_handle)(portunus_handle *handle);
+
+    /* Runs fn(user) once on the handle's loop thread, later (never inside this
+     * call): how a plugin moves work to the thread that owns a handle's media.
+     * It runs even if the handle is destroyed meanwhile (loops outlive
+     * handles). PORTUNUS_STATUS_GONE, and fn is not run, when the handle is
+     * already destroyed. */
+    portunus_status (*run_on_loop)(portunus_handle *handle, portunus_timer_fn fn, void *user);
+
+    void *reserved[4]; /* NULL */
 };
 
 /* ---- Plugin side: what the plugin offers the core -------------------------- */

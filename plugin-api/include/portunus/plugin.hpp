@@ -118,10 +118,93 @@ public:
         return c ? std::string_view(c) : std::string_view();
     }
 
+    // An SDP offer or answer from the core's media toolkit (see plugin.h);
+    // empty when the inputs are refused.
+    std::string sdpOffer(std::string_view options_json) const {
+        return sdpText([&](char *out, size_t cap) {
+            return host_->sdp_offer(host_, options_json.data(), options_json.size(), out, cap);
+        });
+    }
+    std::string sdpAnswer(std::string_view offer, std::string_view options_json) const {
+        return sdpText([&](char *out, size_t cap) {
+            return host_->sdp_answer(host_, offer.data(), offer.size(), options_json.data(),
+                                     options_json.size(), out, cap);
+        });
+    }
+
+    // Runs `task` once on the handle's loop (see run_on_loop); false when the
+    // handle is gone and the task will not run.
+    template <typename F>
+    bool runOnLoop(Handle h, F task) const {
+        auto *boxed = new F(std::move(task));
+        auto run = [](void *user) {
+            std::unique_ptr<F> t(static_cast<F *>(user));
+            (*t)();
+        };
+        if (host_->run_on_loop(h.raw(), run, boxed) == PORTUNUS_STATUS_OK) return true;
+        delete boxed;
+        return false;
+    }
+
     void attachHost(const portunus_host *host) { host_ = host; }
 
 private:
+    template <typename Write>
+    static std::string sdpText(Write write) {
+        std::string out(16384, '\0');
+        int64_t n = write(out.data(), out.size());
+        if (n == PORTUNUS_STATUS_FULL) {
+            out.assign(262144, '\0');
+            n = write(out.data(), out.size());
+        }
+        if (n < 0) return {};
+        out.resize(static_cast<size_t>(n));
+        return out;
+    }
+
     const portunus_host *host_ = nullptr;
+};
+
+// A counted reference that keeps a handle's memory valid after
+// destroy_session (retain_handle / release_handle). Host calls through it
+// then answer PORTUNUS_STATUS_GONE.
+class HandleRef {
+public:
+    HandleRef() = default;
+    HandleRef(const portunus_host &host, Handle h) : host_(&host), handle_(h) {
+        if (handle_) host_->retain_handle(handle_.raw());
+    }
+    HandleRef(const HandleRef &o) : HandleRef() { *this = o; }
+    HandleRef(HandleRef &&o) noexcept : host_(o.host_), handle_(o.handle_) { o.handle_ = Handle(); }
+    HandleRef &operator=(const HandleRef &o) {
+        if (this != &o) {
+            reset();
+            host_ = o.host_;
+            handle_ = o.handle_;
+            if (handle_) host_->retain_handle(handle_.raw());
+        }
+        return *this;
+    }
+    HandleRef &operator=(HandleRef &&o) noexcept {
+        if (this != &o) {
+            reset();
+            host_ = o.host_;
+            handle_ = o.handle_;
+            o.handle_ = Handle();
+        }
+        return *this;
+    }
+    ~HandleRef() { reset(); }
+    void reset() {
+        if (handle_) host_->release_handle(handle_.raw());
+        handle_ = Handle();
+    }
+    Handle get() const { return handle_; }
+    explicit operator bool() const { return static_cast<bool>(handle_); }
+
+private:
+    const portunus_host *host_ = nullptr;
+    Handle handle_;
 };
 
 namespace detail {
