@@ -36,7 +36,6 @@ public:
     MemberView lookup(const std::string &scope, const std::string &user) const override;
     Counts counts(const std::string &scope) const override;
 
-    size_t deviceCount() const { return devices_.size(); }
     size_t scopeCount() const { return scopes_.size(); }
 
 private:
