@@ -3,10 +3,13 @@
 // Clients attach to "com.example.plugin.greeter" (or its alias
 // "example.greeter") and send {"name": "..."}; the plugin answers at once with
 // {"greeting": "<greeting>, <name>"}, where <greeting> is the "greeting"
-// setting of plugins.d/example.jsonc (default "hello").
+// setting of plugins.d/example.jsonc (default "hello"). It also shows the
+// SDK's media toolkit (Portunus::media): {"codec": "VP8"} is answered with the
+// toolkit's name for that codec, {"codec": "vp8"} ("unknown" if it is none).
 //
 // To need nothing but the SDK, it reads JSON with the few lines below instead
 // of a JSON library; a real plugin would rather use RapidJSON, nlohmann/json...
+#include <portunus/media/codec.hpp>
 #include <portunus/plugin.hpp>
 
 #include <optional>
@@ -198,6 +201,10 @@ public:
     // Called on any loop thread; greeting_ is only read after init, so no lock.
     portunus::Result handleMessage(portunus::Handle, std::string_view, std::string_view body,
                                    std::string_view) override {
+        if (std::optional<std::string> codec = Reader(body).stringMember("codec")) {
+            namespace media = portunus::media;
+            return portunus::Result::ok("{\"codec\":" + quoted(media::codecName(media::codecFromName(*codec))) + "}");
+        }
         std::optional<std::string> name = Reader(body).stringMember("name");
         if (!name) return portunus::Result::error(kErrorInvalidElement, "expected {\"name\": \"...\"}");
         return portunus::Result::ok("{\"greeting\":" + quoted(greeting_ + ", " + *name) + "}");
@@ -214,7 +221,7 @@ constexpr const char *kAliases[] = {"example.greeter", nullptr};
 PORTUNUS_EXPORT_PLUGIN(Greeter, {
     .package = "com.example.plugin.greeter",
     .name = "Greeter (SDK example)",
-    .description = "Answers {\"name\": N} with {\"greeting\": \"<greeting>, N\"}.",
+    .description = "Answers {\"name\": N} with {\"greeting\": \"<greeting>, N\"}, {\"codec\": C} with C's name.",
     .version = 1,
     .version_string = "1.0.0",
     .aliases = kAliases,

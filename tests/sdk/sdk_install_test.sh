@@ -54,6 +54,8 @@ for f in \
   "$sysconfdir/portunus/plugins.d/echotest.jsonc" \
   "$includedir/portunus/plugin.h" \
   "$includedir/portunus/plugin.hpp" \
+  "$includedir/portunus/media/rtp_rewriter.hpp" \
+  "$libdir/libportunus_media.a" \
   "$libdir/cmake/Portunus/PortunusConfig.cmake" \
   "$libdir/cmake/Portunus/PortunusConfigVersion.cmake" \
   "$libdir/cmake/Portunus/PortunusTargets.cmake" \
@@ -90,6 +92,13 @@ fi
 [[ -f "$tmp/example-build/example.so" ]] || fail "the example did not produce example.so"
 nm -D --defined-only "$tmp/example-build/example.so" | grep -q ' portunus_plugin_entry$' \
   || fail "example.so does not export portunus_plugin_entry"
+# The media toolkit is linked in (Portunus::media) and stays private to the plugin.
+# (grep reads all of nm's output: an early exit would fail the pipe with SIGPIPE.)
+nm -C "$tmp/example-build/example.so" | grep -F ' portunus::media::codecFromName' >/dev/null \
+  || fail "example.so does not contain the media toolkit's codecFromName"
+if nm -DC --defined-only "$tmp/example-build/example.so" | grep -F 'portunus::media::'; then
+  fail "example.so exports media toolkit symbols (above)"
+fi
 echo "CMake build of the example: ok"
 
 # The example's own install rule puts it into PORTUNUS_PLUGIN_DIR.
@@ -97,17 +106,20 @@ echo "CMake build of the example: ok"
 [[ -f "$prefix/$plugindir_rel/example.so" ]] || fail "the example's install did not reach $prefix/$plugindir_rel"
 
 # ---- 3. The pkg-config route ------------------------------------------------
-step "pkg-config --cflags portunus-plugin"
+step "pkg-config --cflags --libs portunus-plugin"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
 cflags=$(pkg-config --cflags portunus-plugin)
+libs=$(pkg-config --libs portunus-plugin)
 echo "cflags: $cflags"
+echo "libs: $libs"
 [[ "$cflags" == *"-I$prefix/$includedir"* ]] || fail "pkg-config --cflags gives '$cflags'"
+[[ "$libs" == *"-L$prefix/$libdir"*"-lportunus_media"* ]] || fail "pkg-config --libs gives '$libs'"
 [[ "$(pkg-config --variable=plugindir portunus-plugin)" == "$prefix/$plugindir_rel" ]] \
   || fail "pkg-config plugindir is '$(pkg-config --variable=plugindir portunus-plugin)'"
 pkg-config --atleast-version=0.1 portunus-plugin || fail "pkg-config version below 0.1"
-# shellcheck disable=SC2086  # cflags is a word list
-"${CXX:-c++}" -std=c++20 -shared -fPIC -fvisibility=hidden $cflags "$tmp/example/example.cpp" \
-  -o "$tmp/example-pc.so" || fail "compiling with pkg-config flags failed"
+# shellcheck disable=SC2086  # cflags and libs are word lists
+"${CXX:-c++}" -std=c++20 -shared -fPIC -fvisibility=hidden -Wl,--no-undefined $cflags "$tmp/example/example.cpp" \
+  $libs -o "$tmp/example-pc.so" || fail "compiling with pkg-config flags failed"
 nm -D --defined-only "$tmp/example-pc.so" | grep -q ' portunus_plugin_entry$' \
   || fail "the pkg-config build does not export portunus_plugin_entry"
 echo "pkg-config build of the example: ok"
@@ -168,6 +180,12 @@ plugin=$(grep -o '"plugin":"[^"]*"' <<<"$reply")
   || fail "the answer is not from the example plugin ($plugin)"
 data=$(grep -o '"data":{[^{}]*}' <<<"$reply" | sed -n 's/^"data":\(.*\)$/\1/p')
 [[ "$data" == '{"greeting":"hi, sdk"}' ]] || fail "plugindata.data is '$data', expected {\"greeting\":\"hi, sdk\"}"
+
+# The media toolkit at work inside the plugin: the codec's canonical name.
+reply=$(post "$base/$session/$handle" '{"janus":"message","transaction":"m3","body":{"codec":"VP8"}}')
+echo "codec message: $reply"
+data=$(grep -o '"data":{[^{}]*}' <<<"$reply" | sed -n 's/^"data":\(.*\)$/\1/p')
+[[ "$data" == '{"codec":"vp8"}' ]] || fail "plugindata.data is '$data', expected {\"codec\":\"vp8\"}"
 
 # A body the plugin refuses comes back as an error with the plugin's code.
 reply=$(post "$base/$session/$handle" '{"janus":"message","transaction":"m2","body":{"nom":"sdk"}}')
