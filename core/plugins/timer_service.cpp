@@ -1,5 +1,6 @@
 #include "plugins/timer_service.hpp"
 
+#include "loop/handler_memory.hpp"
 #include "loop/loop.hpp"
 
 #include <boost/asio/post.hpp>
@@ -20,6 +21,7 @@ struct TimerService::Timer {
     portunus_timer_fn fn;
     void *user;
     std::atomic<bool> cancelled{false};
+    HandlerMemory<1> memory; // a repeating timer re-arms without allocating
 };
 
 uint64_t TimerService::start(Loop &loop, uint64_t handle_id, uint32_t delay_ms, uint32_t repeat_ms,
@@ -38,7 +40,7 @@ uint64_t TimerService::start(Loop &loop, uint64_t handle_id, uint32_t delay_ms, 
 void TimerService::arm(const std::shared_ptr<Timer> &t, uint32_t delay_ms) {
     if (t->cancelled) return;
     t->timer.expires_after(std::chrono::milliseconds(delay_ms));
-    t->timer.async_wait([this, t](const boost::system::error_code &ec) {
+    t->timer.async_wait(bindHandler(t->memory, [this, t](const boost::system::error_code &ec) {
         if (ec || t->cancelled) return;
         t->fn(t->user);
         if (t->repeat_ms && !t->cancelled) {
@@ -47,7 +49,7 @@ void TimerService::arm(const std::shared_ptr<Timer> &t, uint32_t delay_ms) {
         }
         std::lock_guard lock(mutex_);
         timers_.erase(t->id);
-    });
+    }));
 }
 
 void TimerService::cancelLocked(std::unordered_map<uint64_t, std::shared_ptr<Timer>>::iterator it) {

@@ -1,0 +1,48 @@
+// A Janus client attached to the sfu for tests: synchronous requests answer
+// in the reply, asynchronous ones with an event carrying the request's
+// transaction; other events (room notifications) are awaited by content.
+#pragma once
+
+#include "support/janus_client.hpp"
+#include "support/server_process.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace portunus::test {
+
+// A server with the sfu enabled by `sfu_config` (plugins.d/sfu.jsonc text).
+ServerOptions sfuServer(const std::string &sfu_config = R"({"enabled": true})", const std::string &overrides = "{}");
+
+class SfuClient {
+public:
+    explicit SfuClient(const ServerProcess &server, const std::string &plugin = "janus.plugin.videoroom");
+
+    // plugindata.data of a synchronous request's reply.
+    Json sync(const Json &body);
+    // The event answering an asynchronous request (after its ack); the whole event (plugindata, jsep).
+    Json async(const Json &body, const std::string &jsep = "");
+    // The next event whose plugindata.data satisfies `match`; earlier ones are dropped.
+    Json waitFor(const std::function<bool(const Json &data)> &match);
+
+    // join as publisher; returns the joined event's data.
+    Json joinPublisher(uint64_t room, uint64_t id, const std::string &display = "");
+    // A browser-like offer (audio + video) for publish / configure.
+    static std::string offerJsep();
+
+    uint64_t session() const { return session_; }
+    uint64_t handle() const { return handle_; }
+
+private:
+    std::unique_ptr<JanusClient> janus_;
+    uint64_t session_ = 0;
+    uint64_t handle_ = 0;
+};
+
+// data.error_code of a reply or event data, 0 when none.
+int64_t errorCode(const Json &data);
+// A synchronous admin request through message_plugin; returns the plugin's response.
+Json adminSfu(const ServerProcess &server, const Json &request);
+
+} // namespace portunus::test

@@ -1,0 +1,26 @@
+// Join-ticket permissions for publishing.
+#include "permissions.hpp"
+
+#include <gtest/gtest.h>
+
+namespace portunus::sfu {
+namespace {
+
+TEST(SfuPermissions, NoClaimsAllowEverything) {
+    EXPECT_TRUE(mayPublish("", MediaKind::video, "screen"));
+}
+
+TEST(SfuPermissions, EachKindNeedsItsPermission) {
+    const char *speaker = R"({"permissions": ["speak"]})";
+    EXPECT_TRUE(mayPublish(speaker, MediaKind::audio, ""));
+    EXPECT_FALSE(mayPublish(speaker, MediaKind::video, "camera"));
+    const char *presenter = R"({"permissions": ["video", "screenshare"]})";
+    EXPECT_FALSE(mayPublish(presenter, MediaKind::audio, ""));
+    EXPECT_TRUE(mayPublish(presenter, MediaKind::video, "Screen share"));
+    EXPECT_FALSE(mayPublish(R"({"permissions": ["video"]})", MediaKind::video, "my screen"));
+    EXPECT_FALSE(mayPublish(R"({"sub": "x"})", MediaKind::audio, ""));
+    EXPECT_FALSE(mayPublish("not json", MediaKind::audio, ""));
+}
+
+} // namespace
+} // namespace portunus::sfu
