@@ -10,14 +10,12 @@ namespace portunus {
 class LoopPool;
 class PluginRegistry;
 class SessionManager;
-struct MediaContext;
 
 struct ApiContext {
     const config::CoreConfig &config;
     SessionManager &sessions;
     PluginRegistry &plugins;
     LoopPool &loops;
-    const MediaContext &media;
     std::chrono::system_clock::time_point started;
 };
 

@@ -8,7 +8,6 @@
 #include "plugins/plugin_registry.hpp"
 #include "plugins/reply.hpp"
 #include "sdp/parser.hpp"
-#include "session/media_context.hpp"
 #include "session/session_manager.hpp"
 
 #include <fmt/format.h>
@@ -24,9 +23,10 @@ std::string simpleReply(std::string_view kind, const std::optional<std::string> 
     return api::toJson(api::reply(kind, tx, session_id));
 }
 
-// Checks a client's JSEP and hands an offer to the handle's PeerConnection
-// before the plugin sees it, as Janus does.
-void applyJsep(const rapidjson::Value &jsep, Handle &handle, const MediaContext &media) {
+// Checks a client's JSEP and hands it to the handle's PeerConnection before
+// the plugin sees it, as Janus does: an offer, or the answer to the plugin's
+// offer.
+void applyJsep(const rapidjson::Value &jsep, Handle &handle) {
     std::string type = api::requireString(jsep, "type");
     if (type != "offer" && type != "answer")
         throw ApiError(ErrorCode::jsep_unknown_type, fmt::format("JSEP error: unknown message type '{}'", type));
@@ -35,8 +35,13 @@ void applyJsep(const rapidjson::Value &jsep, Handle &handle, const MediaContext 
     sdp::SessionDescription description;
     std::string error;
     if (!sdp::parse(text, description, error)) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: " + error);
-    if (type == "answer") throw ApiError(ErrorCode::unexpected_answer, "Unexpected ANSWER (no OFFER)");
-    handle.peer(media)->applyRemoteOffer(description);
+    if (type == "offer") {
+        handle.peer()->applyRemoteOffer(description);
+        return;
+    }
+    auto pc = handle.existingPeer();
+    if (!pc) throw ApiError(ErrorCode::unexpected_answer, "Unexpected ANSWER (no OFFER)");
+    pc->applyRemoteAnswer(description);
 }
 
 } // namespace
@@ -137,7 +142,7 @@ std::string ClientApi::attach(Request &r, Session &session) {
 std::string ClientApi::message(Request &r, Session &session, Handle &handle) {
     const rapidjson::Value &body = api::requireObject(r.doc, "body");
     const rapidjson::Value *jsep = api::optionalObject(r.doc, "jsep");
-    if (jsep) applyJsep(*jsep, handle, ctx_.media);
+    if (jsep) applyJsep(*jsep, handle);
     std::string body_text = api::toJson(body);
     std::string jsep_text = jsep ? api::toJson(*jsep) : std::string();
     portunus_reply reply;

@@ -11,7 +11,9 @@
 #include "plugins/reply.hpp"
 #include "plugins/timer_service.hpp"
 #include "plugins/answer_options.hpp"
+#include "plugins/offer_options.hpp"
 #include "sdp/answerer.hpp"
+#include "sdp/offerer.hpp"
 #include "sdp/parser.hpp"
 #include "sdp/writer.hpp"
 #include "session/session.hpp"
@@ -49,30 +51,41 @@ void replyError(portunus_reply *reply, int code, const char *reason) {
     reply->text = reason ? reason : "";
 }
 
-// A plugin's answer gets our ICE/DTLS attributes, candidates and SSRCs from
-// the handle's PeerConnection before the client sees it.
+// A plugin's offer or answer gets our ICE/DTLS attributes, candidates and
+// SSRCs from the handle's PeerConnection before the client sees it. An offer
+// creates the PeerConnection when the handle has none yet.
 bool completeJsep(Handle &h, rapidjson::Document &jsep) {
     auto type = jsep.FindMember("type");
     auto text = jsep.FindMember("sdp");
     if (type == jsep.MemberEnd() || !type->value.IsString() || text == jsep.MemberEnd() || !text->value.IsString())
         return false;
-    if (std::string_view(type->value.GetString()) != "answer") {
-        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "plugin offers are not supported yet");
+    std::string_view kind = type->value.GetString();
+    log::Ids ids{h.sessionId(), h.id()};
+    if (kind != "answer" && kind != "offer") {
+        PLOG_WARN(h.pluginName(), ids, "push_event: a JSEP must be an offer or an answer");
         return false;
     }
-    auto pc = h.existingPeer();
-    sdp::SessionDescription answer;
+    sdp::SessionDescription description;
     std::string error;
-    if (!pc || !sdp::parse({text->value.GetString(), text->value.GetStringLength()}, answer, error)) {
-        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "unusable answer from the plugin: {}",
-                  pc ? error : "no offer to answer");
+    if (!sdp::parse({text->value.GetString(), text->value.GetStringLength()}, description, error)) {
+        PLOG_WARN(h.pluginName(), ids, "unusable {} from the plugin: {}", kind, error);
         return false;
     }
     try {
-        std::string completed = pc->completeAnswer(std::move(answer));
+        std::string completed;
+        if (kind == "offer") {
+            completed = h.peer()->completeOffer(std::move(description));
+        } else {
+            auto pc = h.existingPeer();
+            if (!pc) {
+                PLOG_WARN(h.pluginName(), ids, "unusable answer from the plugin: no offer to answer");
+                return false;
+            }
+            completed = pc->completeAnswer(std::move(description));
+        }
         text->value.SetString(completed.c_str(), static_cast<rapidjson::SizeType>(completed.size()), jsep.GetAllocator());
     } catch (const std::exception &e) {
-        PLOG_WARN(h.pluginName(), (log::Ids{h.sessionId(), h.id()}), "answer refused: {}", e.what());
+        PLOG_WARN(h.pluginName(), ids, "{} refused: {}", kind, e.what());
         return false;
     }
     return true;
@@ -170,6 +183,12 @@ portunus_status sendPli(portunus_handle *raw, uint16_t mindex) {
     return PORTUNUS_STATUS_OK;
 }
 
+int64_t copySdp(const std::string &text, char *out, size_t capacity) {
+    if (text.size() + 1 > capacity) return PORTUNUS_STATUS_FULL;
+    std::memcpy(out, text.c_str(), text.size() + 1);
+    return static_cast<int64_t>(text.size());
+}
+
 int64_t sdpAnswer(const portunus_host *host, const char *offer, size_t offer_length, const char *options,
                   size_t options_length, char *out, size_t capacity) {
     sdp::SessionDescription parsed;
@@ -180,10 +199,22 @@ int64_t sdpAnswer(const portunus_host *host, const char *offer, size_t offer_len
         PLOG_WARN(self(host).package, {}, "sdp_answer: {}", error);
         return PORTUNUS_STATUS_INVALID;
     }
-    std::string text = sdp::write(sdp::answer(parsed, answer_options));
-    if (text.size() + 1 > capacity) return PORTUNUS_STATUS_FULL;
-    std::memcpy(out, text.c_str(), text.size() + 1);
-    return static_cast<int64_t>(text.size());
+    return copySdp(sdp::write(sdp::answer(parsed, answer_options)), out, capacity);
+}
+
+int64_t sdpOffer(const portunus_host *host, const char *options, size_t options_length, char *out, size_t capacity) {
+    sdp::OfferOptions offer_options;
+    std::string error;
+    if (!options || !out || !offerOptionsFromJson(std::string_view(options, options_length), offer_options, error)) {
+        PLOG_WARN(self(host).package, {}, "sdp_offer: {}", error.empty() ? "no options or no output buffer" : error);
+        return PORTUNUS_STATUS_INVALID;
+    }
+    try {
+        return copySdp(sdp::write(sdp::offer(offer_options)), out, capacity);
+    } catch (const std::invalid_argument &e) {
+        PLOG_WARN(self(host).package, {}, "sdp_offer: {}", e.what());
+        return PORTUNUS_STATUS_INVALID;
+    }
 }
 
 portunus_status colocate(portunus_handle *raw, portunus_handle *other_raw) {
@@ -296,6 +327,7 @@ void initHostTable(PluginHost &host) {
     t.relay_data = relayData;
     t.send_pli = sendPli;
     t.sdp_answer = sdpAnswer;
+    t.sdp_offer = sdpOffer;
     t.colocate = colocate;
     t.close_pc = closePc;
     t.end_session = endSession;

@@ -1,4 +1,5 @@
 target_sources(portunus_rtp PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/extension_block.cpp
   ${CMAKE_CURRENT_LIST_DIR}/header_extensions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/nack_generator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/receive_stats.cpp

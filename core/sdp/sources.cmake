@@ -6,6 +6,7 @@ target_sources(portunus_sdp PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/enums.cpp
   ${CMAKE_CURRENT_LIST_DIR}/header_extensions.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media_section.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/offerer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/remote_media.cpp
   ${CMAKE_CURRENT_LIST_DIR}/session_description.cpp

@@ -39,14 +39,14 @@ bool Handle::queueTrickle(std::string candidate) {
     return true;
 }
 
-std::shared_ptr<PeerConnection> Handle::peer(const MediaContext &media) {
+std::shared_ptr<PeerConnection> Handle::peer() {
     std::vector<std::string> early;
     std::shared_ptr<PeerConnection> pc;
     {
         std::lock_guard lock(peer_mutex_);
         if (peer_) return peer_;
         // The PeerConnection keeps its handle alive until it is torn down.
-        peer_ = std::make_shared<PeerConnection>(*loop_, media, shared_from_this(), log::Ids{session_id_, id_});
+        peer_ = std::make_shared<PeerConnection>(*loop_, media_, shared_from_this(), log::Ids{session_id_, id_});
         pc = peer_;
         early.swap(trickles_);
         boost::asio::post(loop_->context(), [self = shared_from_this(), pc] { self->media_peer_ = pc.get(); });

@@ -42,9 +42,9 @@ class Handle : public PeerConnection::Listener, public std::enable_shared_from_t
 public:
     Handle(uint64_t id, std::weak_ptr<Session> session, uint64_t session_id,
            const portunus_plugin *plugin, std::string plugin_name, std::string opaque_id, Loop &loop,
-           HandleListener &listener)
+           const MediaContext &media, HandleListener &listener)
         : id_(id), session_id_(session_id), session_(std::move(session)), plugin_(plugin),
-          plugin_name_(std::move(plugin_name)), opaque_id_(std::move(opaque_id)), loop_(&loop),
+          plugin_name_(std::move(plugin_name)), opaque_id_(std::move(opaque_id)), loop_(&loop), media_(media),
           listener_(&listener) {}
     Handle(const Handle &) = delete;
     Handle &operator=(const Handle &) = delete;
@@ -97,8 +97,8 @@ public:
     // of candidates). Bounded: a client trickling without end cannot grow memory.
     bool queueTrickle(std::string candidate);
 
-    // The PeerConnection, created on the first offer (control plane).
-    std::shared_ptr<PeerConnection> peer(const MediaContext &media);
+    // The PeerConnection, created on the first offer either way (control plane).
+    std::shared_ptr<PeerConnection> peer();
     std::shared_ptr<PeerConnection> existingPeer() const;
     // Closes it (if any) with `reason`; on its loop this happens now.
     void closePeer(const std::string &reason);
@@ -124,6 +124,7 @@ private:
     std::string plugin_name_;
     std::string opaque_id_;
     Loop *loop_;
+    const MediaContext &media_;
     HandleListener *listener_;
     portunus_handle raw_{this};
     std::atomic<void *> plugin_data_{nullptr};

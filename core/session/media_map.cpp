@@ -8,6 +8,7 @@ namespace portunus {
 
 namespace {
 constexpr const char *kMidUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
+constexpr const char *kAudioLevelUri = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 
 uint32_t randomSsrc() {
     uint32_t v = 0;
@@ -19,6 +20,14 @@ uint8_t extensionId(const sdp::MediaSection &m, const char *uri) {
     for (const auto &e : m.extmaps)
         if (e.uri == uri && e.id > 0 && e.id < 256) return static_cast<uint8_t>(e.id);
     return 0;
+}
+
+void readSimulcast(const sdp::MediaSection &theirs, MediaLine &l) {
+    if (theirs.simulcast)
+        for (auto it = theirs.simulcast->send.rbegin(); it != theirs.simulcast->send.rend(); ++it)
+            if (!it->empty()) l.rids.push_back(it->front().id);
+    for (const auto &group : theirs.ssrcGroups)
+        if (group.semantics == "SIM") l.sim_ssrcs = group.ssrcs;
 }
 } // namespace
 
@@ -35,7 +44,7 @@ void MediaMap::build(const sdp::SessionDescription &remote, const sdp::SessionDe
         l.audio = ours.kind == sdp::MediaKind::Audio;
         l.video = ours.kind == sdp::MediaKind::Video;
         l.data = ours.isSctp();
-        l.rejected = ours.rejected();
+        l.rejected = ours.rejected() || theirs.rejected();
         auto dir = ours.direction;
         l.send = !l.rejected && !l.data && (dir == sdp::Direction::SendRecv || dir == sdp::Direction::SendOnly);
         l.receive = !l.rejected && !l.data && (dir == sdp::Direction::SendRecv || dir == sdp::Direction::RecvOnly);
@@ -54,7 +63,13 @@ void MediaMap::build(const sdp::SessionDescription &remote, const sdp::SessionDe
             l.local_ssrc = randomSsrc();
             if (l.rtx_payload_type >= 0) l.local_rtx_ssrc = randomSsrc();
         }
-        if (!l.rejected && !mid_extension_id_) mid_extension_id_ = extensionId(ours, kMidUri);
+        if (!l.rejected) {
+            l.mid_extension_id = extensionId(ours, kMidUri);
+            l.audio_level_extension_id = l.audio ? extensionId(ours, kAudioLevelUri) : 0;
+            if (!mid_extension_id_) mid_extension_id_ = l.mid_extension_id;
+            if (!audio_level_extension_id_) audio_level_extension_id_ = l.audio_level_extension_id;
+            if (l.video && l.receive) readSimulcast(theirs, l);
+        }
         for (const auto &s : theirs.ssrcs) learn(s.ssrc, static_cast<int>(i));
         lines_.push_back(std::move(l));
     }

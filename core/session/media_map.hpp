@@ -30,6 +30,13 @@ struct MediaLine {
     uint32_t local_rtx_ssrc = 0;
     int rtx_payload_type = -1;        // ours to send retransmissions with, -1 = no RTX
     int remote_rtx_payload_type = -1; // the peer's RTX payload type on this line
+    // Header extension ids we write on what we send (0 = not negotiated).
+    uint8_t mid_extension_id = 0;
+    uint8_t audio_level_extension_id = 0;
+    // The peer's simulcast layers, lowest quality first: by rid (the offer
+    // lists them highest first, as browsers do), or by an ssrc-group SIM.
+    std::vector<std::string> rids;
+    std::vector<uint32_t> sim_ssrcs;
 };
 
 class MediaMap {
@@ -41,8 +48,9 @@ public:
     const std::vector<MediaLine> &lines() const { return lines_; }
     const MediaLine *line(uint16_t index) const { return index < lines_.size() ? &lines_[index] : nullptr; }
 
-    // The header extension id of the MID extension (0 = not negotiated).
+    // The header extension ids of what the peer sends (0 = not negotiated).
     uint8_t midExtensionId() const { return mid_extension_id_; }
+    uint8_t audioLevelExtensionId() const { return audio_level_extension_id_; }
 
     // -1 when unknown. `mid` may be empty (no extension on the packet).
     int lineFor(uint32_t ssrc, std::string_view mid);
@@ -59,6 +67,7 @@ private:
 
     std::vector<MediaLine> lines_;
     uint8_t mid_extension_id_ = 0;
+    uint8_t audio_level_extension_id_ = 0;
     struct Known {
         uint32_t ssrc;
         int16_t line;

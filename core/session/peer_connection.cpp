@@ -4,6 +4,7 @@
 #include "loop/loop.hpp"
 #include "net/dtls_certificate.hpp"
 #include "rtp/demux.hpp"
+#include "rtp/extension_block.hpp"
 #include "rtp/header_extensions.hpp"
 #include "rtp/rtcp/compound.hpp"
 #include "rtp/rtcp/feedback.hpp"
@@ -51,31 +52,37 @@ void PeerConnection::post(std::function<void(PeerConnection &)> f) {
     boost::asio::post(loop_.context(), [self = shared_from_this(), f = std::move(f)] { f(*self); });
 }
 
-void PeerConnection::applyRemoteOffer(const sdp::SessionDescription &offer) {
-    const sdp::MediaSection *m = bundleTransport(offer);
+PeerConnection::RemoteTransport PeerConnection::remoteTransport(const sdp::SessionDescription &d) {
+    const sdp::MediaSection *m = bundleTransport(d);
     if (!m) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: no usable m-line");
     RemoteTransport remote;
-    remote.ufrag = offer.iceUfragOf(*m).value_or("");
-    remote.password = offer.icePwdOf(*m).value_or("");
+    remote.ufrag = d.iceUfragOf(*m).value_or("");
+    remote.password = d.icePwdOf(*m).value_or("");
     if (remote.ufrag.empty() || remote.password.empty())
         throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: missing ICE credentials");
-    for (const auto &f : offer.fingerprintsOf(*m))
+    for (const auto &f : d.fingerprintsOf(*m))
         if (f.hashFunction == "sha-256") {
             remote.hash = f.hashFunction;
             remote.fingerprint = f.value;
         }
     if (remote.fingerprint.empty())
         throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: no sha-256 DTLS fingerprint");
-    remote.setup = offer.setupOf(*m).value_or(sdp::Setup::ActPass);
-    for (const auto &section : offer.media) {
-        if (section.mid != m->mid && !section.bundleOnly && !offer.group("BUNDLE")) continue;
+    remote.setup = d.setupOf(*m).value_or(sdp::Setup::ActPass);
+    for (const auto &section : d.media) {
+        if (section.mid != m->mid && !section.bundleOnly && !d.group("BUNDLE")) continue;
         for (const auto &c : section.candidates) remote.candidates.push_back(c);
         remote.end_of_candidates = remote.end_of_candidates || section.endOfCandidates;
     }
+    return remote;
+}
+
+void PeerConnection::applyRemoteOffer(const sdp::SessionDescription &offer) {
+    RemoteTransport remote = remoteTransport(offer);
     bool restart;
     {
         std::lock_guard lock(mutex_);
         if (closed_) throw ApiError(ErrorCode::webrtc_state, "The PeerConnection is closed");
+        if (local_offer_) throw ApiError(ErrorCode::webrtc_state, "An offer of ours is waiting for its answer");
         restart = has_remote_ && remote.ufrag != remote_ufrag_;
         if (restart) {
             local_ufrag_ = net::IceAgent::randomCredential(8);
@@ -93,44 +100,50 @@ void PeerConnection::applyRemoteOffer(const sdp::SessionDescription &offer) {
     else post([remote = std::move(remote)](PeerConnection &pc) mutable { pc.start(std::move(remote)); });
 }
 
-std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
-    std::lock_guard lock(mutex_);
-    if (!has_remote_) throw ApiError(ErrorCode::unexpected_answer, "No offer to answer");
-    MediaMap map;
-    map.build(remote_, answer);
-    if (answered_map_) map.keepLocalSsrcs(*answered_map_);
+namespace {
+
+// a=ssrc cname/msid lines (and the RTX FID group) for every line we send on.
+void announceSsrcs(sdp::SessionDescription &d, const MediaMap &map) {
+    for (size_t i = 0; i < d.media.size(); ++i) {
+        sdp::MediaSection &m = d.media[i];
+        if (m.rejected()) continue;
+        const MediaLine *line = map.line(static_cast<uint16_t>(i));
+        m.ssrcs.clear();
+        m.ssrcGroups.clear();
+        if (!line || !line->send) continue;
+        std::string msid = m.msids.empty() ? "portunus " + (line->mid.empty() ? std::to_string(i) : line->mid)
+                                           : m.msids.front().stream + " " + m.msids.front().track;
+        m.ssrcs.push_back({line->local_ssrc, "cname", "portunus"});
+        m.ssrcs.push_back({line->local_ssrc, "msid", msid});
+        if (line->local_rtx_ssrc) {
+            m.ssrcGroups.push_back({"FID", {line->local_ssrc, line->local_rtx_ssrc}});
+            m.ssrcs.push_back({line->local_rtx_ssrc, "cname", "portunus"});
+            m.ssrcs.push_back({line->local_rtx_ssrc, "msid", msid});
+        }
+    }
+}
+
+} // namespace
+
+sdp::TransportParams PeerConnection::localTransport(sdp::Setup setup) {
     sdp::TransportParams transport;
     transport.iceUfrag = local_ufrag_;
     transport.icePwd = local_password_;
     transport.iceLite = media_.ice.lite;
     transport.trickle = !media_.ice.lite;
     transport.fingerprint = {"sha-256", media_.dtls->certificate().fingerprint()};
-    transport.setup = sdp::answeringSetup(remote_);
+    transport.setup = setup;
     transport.candidates = local_candidates_;
     transport.endOfCandidates = gathering_done_;
     transport.sessionId = session_id_;
     transport.sessionVersion = ++session_version_;
-    sdp::setTransport(answer, transport);
-    for (size_t i = 0; i < answer.media.size(); ++i) {
-        sdp::MediaSection &m = answer.media[i];
-        if (m.rejected()) continue;
-        const MediaLine *line = map.line(static_cast<uint16_t>(i));
-        m.ssrcs.clear();
-        m.ssrcGroups.clear();
-        if (line && line->send) {
-            std::string msid = "portunus " + (line->mid.empty() ? std::to_string(i) : line->mid);
-            m.ssrcs.push_back({line->local_ssrc, "cname", "portunus"});
-            m.ssrcs.push_back({line->local_ssrc, "msid", msid});
-            if (line->local_rtx_ssrc) {
-                m.ssrcGroups.push_back({"FID", {line->local_ssrc, line->local_rtx_ssrc}});
-                m.ssrcs.push_back({line->local_rtx_ssrc, "cname", "portunus"});
-                m.ssrcs.push_back({line->local_rtx_ssrc, "msid", msid});
-            }
-        }
-    }
-    answered_map_ = std::make_shared<MediaMap>(std::move(map));
+    return transport;
+}
+
+void PeerConnection::adopt(std::shared_ptr<MediaMap> map, const sdp::SessionDescription &local) {
+    answered_map_ = std::move(map);
     rtp::ExtensionMap extensions;
-    for (const auto &m : answer.media)
+    for (const auto &m : local.media)
         if (!m.rejected() && m.isRtp())
             for (const auto &e : m.extmaps) extensions.add(e.uri, static_cast<uint8_t>(e.id));
     post([map = answered_map_, extensions](PeerConnection &pc) {
@@ -140,7 +153,58 @@ std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
         std::lock_guard guard(pc.mutex_);
         pc.stats_snapshot_.reserve(pc.map_.lines().size());
     });
+}
+
+std::string PeerConnection::completeAnswer(sdp::SessionDescription answer) {
+    std::lock_guard lock(mutex_);
+    if (!has_remote_ || local_offer_) throw ApiError(ErrorCode::unexpected_answer, "No offer to answer");
+    auto map = std::make_shared<MediaMap>();
+    map->build(remote_, answer);
+    if (answered_map_) map->keepLocalSsrcs(*answered_map_);
+    sdp::setTransport(answer, localTransport(sdp::answeringSetup(remote_)));
+    announceSsrcs(answer, *map);
+    adopt(std::move(map), answer);
     return sdp::write(answer);
+}
+
+std::string PeerConnection::completeOffer(sdp::SessionDescription offer) {
+    std::lock_guard lock(mutex_);
+    if (closed_) throw ApiError(ErrorCode::webrtc_state, "The PeerConnection is closed");
+    if (!has_remote_) offerer_ = true;
+    // The lines as we offer them: the answer can only narrow them.
+    auto map = std::make_shared<MediaMap>();
+    map->build(offer, offer);
+    if (answered_map_) map->keepLocalSsrcs(*answered_map_);
+    sdp::setTransport(offer, localTransport(sdp::Setup::ActPass));
+    announceSsrcs(offer, *map);
+    offered_map_ = std::move(map);
+    local_offer_ = offer;
+    return sdp::write(offer);
+}
+
+void PeerConnection::applyRemoteAnswer(const sdp::SessionDescription &answer) {
+    RemoteTransport remote = remoteTransport(answer);
+    bool first;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) throw ApiError(ErrorCode::webrtc_state, "The PeerConnection is closed");
+        if (!local_offer_) throw ApiError(ErrorCode::unexpected_answer, "Unexpected ANSWER (no OFFER)");
+        if (answer.media.size() != local_offer_->media.size())
+            throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: the answer's m-lines do not match our offer");
+        if (has_remote_ && remote.ufrag != remote_ufrag_)
+            throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: ICE credentials changed without our restart");
+        auto map = std::make_shared<MediaMap>();
+        map->build(answer, *local_offer_);
+        map->keepLocalSsrcs(*offered_map_);
+        first = !has_remote_;
+        remote_ = answer;
+        remote_ufrag_ = remote.ufrag;
+        has_remote_ = true;
+        adopt(std::move(map), *local_offer_);
+        local_offer_.reset();
+        offered_map_.reset();
+    }
+    if (first) post([remote = std::move(remote)](PeerConnection &pc) mutable { pc.start(std::move(remote)); });
 }
 
 void PeerConnection::addRemoteCandidate(std::string candidate) {
@@ -167,7 +231,12 @@ void PeerConnection::close(std::string reason) {
 
 void PeerConnection::start(RemoteTransport remote) {
     if (down_) return;
-    ice_ = std::make_unique<net::IceAgent>(loop_.glibContext(), media_.ice, *this);
+    bool controlling;
+    {
+        std::lock_guard lock(mutex_);
+        controlling = offerer_ && !media_.ice.lite; // RFC 8445 §6.1.1: the offerer controls; a lite agent never does
+    }
+    ice_ = std::make_unique<net::IceAgent>(loop_.glibContext(), media_.ice, *this, controlling);
     {
         std::lock_guard lock(mutex_);
         ice_->setLocalCredentials(local_ufrag_, local_password_);
@@ -181,7 +250,8 @@ void PeerConnection::start(RemoteTransport remote) {
     for (const auto &c : std::exchange(early_candidates_, {}))
         c.empty() ? ice_->remoteGatheringDone() : (void)ice_->addRemoteCandidate(c);
     if (remote.end_of_candidates) ice_->remoteGatheringDone();
-    // We answer actpass (or active) with passive: the peer starts DTLS.
+    // Answering actpass (or active) we are passive; offering actpass, the
+    // answer picks: either way the peer's "active" makes us the DTLS server.
     auto role = remote.setup == sdp::Setup::Passive ? net::DtlsTransport::Role::client : net::DtlsTransport::Role::server;
     dtls_ = std::make_unique<net::DtlsTransport>(*media_.dtls, loop_.context(), *this);
     dtls_->start(role, remote.hash, remote.fingerprint);
@@ -369,13 +439,20 @@ void PeerConnection::onRtp(uint8_t *data, size_t length) {
     const MediaLine *line = index >= 0 ? map_.line(static_cast<uint16_t>(index)) : nullptr;
     if (!line || !line->receive || line->data) return;
     // Statistics, NACK and feedback state; RTX comes back as the original.
-    if (!rtp_.onRtpReceived(index, *packet, nowUs())) return;
+    int8_t substream = -1;
+    if (!rtp_.onRtpReceived(index, *packet, nowUs(), &substream)) return;
     portunus_rtp view{};
     view.data = data;
     view.length = static_cast<uint32_t>(packet->size());
     view.mindex = line->index;
     view.is_video = line->video;
-    view.substream = -1;
+    view.substream = substream;
+    if (line->audio && map_.audioLevelExtensionId())
+        if (auto level = rtp::readAudioLevel(packet->extension(map_.audioLevelExtensionId()))) {
+            view.has_audio_level = 1;
+            view.audio_level = level->level;
+            view.voice_activity = level->voice;
+        }
     listener_->onPcRtp(view);
 }
 
@@ -408,7 +485,16 @@ portunus_status PeerConnection::sendRtp(const portunus_rtp &p) {
     const MediaLine *line = map_.line(p.mindex);
     if (!line || !line->send || !p.data || p.length > 1500 || p.length < 12) return PORTUNUS_STATUS_INVALID;
     std::memcpy(tx_.data(), p.data, p.length);
-    auto packet = rtp::RtpPacket::parse(tx_.data(), p.length, tx_.size());
+    // Our extensions with the peer's ids, whatever the packet came with.
+    rtp::ExtensionBlock extensions;
+    if (line->mid_extension_id) extensions.add(line->mid_extension_id, line->mid);
+    if (line->audio_level_extension_id && p.has_audio_level) {
+        uint8_t level = static_cast<uint8_t>((p.voice_activity ? 0x80 : 0) | (p.audio_level & 0x7F));
+        extensions.add(line->audio_level_extension_id, std::span<const uint8_t>(&level, 1));
+    }
+    size_t length = p.length;
+    if (!rtp::replaceExtensions(tx_.data(), length, 1500, extensions)) return PORTUNUS_STATUS_INVALID;
+    auto packet = rtp::RtpPacket::parse(tx_.data(), length, tx_.size());
     if (!packet) return PORTUNUS_STATUS_INVALID;
     packet->setSsrc(p.rewrite & PORTUNUS_RTP_REWRITE_SSRC ? p.ssrc : line->local_ssrc);
     if (p.rewrite & PORTUNUS_RTP_REWRITE_SEQ) packet->setSequence(p.seq);
@@ -416,7 +502,6 @@ portunus_status PeerConnection::sendRtp(const portunus_rtp &p) {
     if (p.rewrite & PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE) packet->setPayloadType(p.payload_type);
     if (p.rewrite & PORTUNUS_RTP_REWRITE_MARKER) packet->setMarker(p.marker != 0);
     rtp_.onRtpSent(line->index, *packet, nowUs());
-    size_t length = p.length;
     if (!srtp_out_.protectRtp(tx_.data(), length)) return PORTUNUS_STATUS_INVALID;
     if (!ice_ || !ice_->send(tx_.data(), length)) return PORTUNUS_STATUS_NO_MEDIA;
     return PORTUNUS_STATUS_OK;
@@ -434,12 +519,16 @@ portunus_status PeerConnection::sendRtcp(const portunus_rtcp &p) {
 portunus_status PeerConnection::sendPli(uint16_t mindex) {
     const MediaLine *line = map_.line(mindex);
     if (!line || !line->video) return PORTUNUS_STATUS_INVALID;
-    uint32_t media_ssrc = rtp_.remoteSsrc(mindex);
-    if (!media_ssrc) return PORTUNUS_STATUS_NO_MEDIA; // nothing received yet to ask about
-    uint8_t pli[12];
-    size_t n = rtp::rtcp::writePli(pli, line->local_ssrc ? line->local_ssrc : 1, media_ssrc);
+    // Every simulcast layer: each encoder restarts from a keyframe.
+    std::array<uint32_t, RtpSession::kMaxStreamsPerLine> ssrcs{};
+    size_t count = rtp_.remoteSsrcs(mindex, ssrcs);
+    if (count == 0) return PORTUNUS_STATUS_NO_MEDIA; // nothing received yet to ask about
+    std::array<uint8_t, 12 * RtpSession::kMaxStreamsPerLine> plis{};
+    size_t n = 0;
+    for (size_t i = 0; i < count; ++i)
+        n += rtp::rtcp::writePli(std::span<uint8_t>(plis).subspan(n), line->local_ssrc ? line->local_ssrc : 1, ssrcs[i]);
     portunus_rtcp view{};
-    view.data = pli;
+    view.data = plis.data();
     view.length = static_cast<uint32_t>(n);
     view.mindex = mindex;
     return sendRtcp(view);

@@ -15,6 +15,7 @@
 #include "net/srtp_session.hpp"
 #include "observe/log.hpp"
 #include "sdp/session_description.hpp"
+#include "sdp/transport.hpp"
 #include "session/media_context.hpp"
 #include "session/media_map.hpp"
 #include "session/rtp_session.hpp"
@@ -64,6 +65,13 @@ public:
     // Completes the plugin's answer with our ICE/DTLS attributes, candidates and
     // SSRCs; returns the SDP to send to the client.
     std::string completeAnswer(sdp::SessionDescription answer);
+    // The other way round (an SFU subscriber): completes the plugin's offer
+    // (setup actpass; SSRCs kept across renegotiations by mid) and returns the
+    // SDP to send; the client's answer then goes to applyRemoteAnswer(). When
+    // our offer starts the PeerConnection we are the ICE controlling agent.
+    std::string completeOffer(sdp::SessionDescription offer);
+    // Throws ApiError 469 when no offer of ours is waiting for an answer.
+    void applyRemoteAnswer(const sdp::SessionDescription &answer);
     // A trickled candidate ("candidate:…"), or "" for end-of-candidates.
     void addRemoteCandidate(std::string candidate);
     // Tears down (now when called on its loop, else soon); the listener hears
@@ -117,6 +125,10 @@ private:
         bool receiving = false;
     };
 
+    static RemoteTransport remoteTransport(const sdp::SessionDescription &description);
+    sdp::TransportParams localTransport(sdp::Setup setup); // under mutex_
+    // Puts the negotiated map in place on the loop; `local` gives the header extension ids.
+    void adopt(std::shared_ptr<MediaMap> map, const sdp::SessionDescription &local); // under mutex_
     void start(RemoteTransport remote);        // on the loop
     void restartIce(RemoteTransport remote);   // on the loop
     void teardown(const std::string &reason);  // on the loop
@@ -144,7 +156,10 @@ private:
     uint64_t session_version_ = 0;
     std::vector<std::string> local_candidates_;
     bool gathering_done_ = false;
-    std::shared_ptr<MediaMap> answered_map_; // the last answer's; the loop takes a copy
+    std::shared_ptr<MediaMap> answered_map_; // the last negotiation's; the loop takes a copy
+    std::optional<sdp::SessionDescription> local_offer_; // ours, waiting for the client's answer
+    std::shared_ptr<MediaMap> offered_map_;              // its SSRCs, as the offer announced them
+    bool offerer_ = false; // our offer started the PeerConnection
     std::vector<RtpSession::LineStats> stats_snapshot_; // copied from the loop each second
     std::string ice_state_ = "new";
     std::string dtls_state_ = "new";

@@ -15,6 +15,7 @@ void RtpReceiveStream::start(uint32_t ssrc, uint32_t clock_rate, uint8_t payload
     last_fraction_lost_ = 0;
     rtx_ssrc_ = 0;
     rid_ = rtp::SdesId{};
+    substream_ = -1;
     last_packet_us_ = now_us;
 }
 

@@ -34,6 +34,9 @@ public:
     void setRtxSsrc(uint32_t ssrc) { rtx_ssrc_ = ssrc; }
     const rtp::SdesId &rid() const { return rid_; }
     void setRid(const rtp::SdesId &rid) { rid_ = rid; }
+    // The simulcast layer (0 = lowest quality), -1 when not known or not simulcast.
+    int8_t substream() const { return substream_; }
+    void setSubstream(int8_t substream) { substream_ = substream; }
 
     // A packet of this stream: original media, or a retransmission already
     // decapsulated. False when it is a retransmission of something we did
@@ -63,6 +66,7 @@ private:
     uint8_t last_fraction_lost_ = 0;
     uint32_t rtx_ssrc_ = 0;
     rtp::SdesId rid_;
+    int8_t substream_ = -1;
     int64_t last_packet_us_ = 0;
 };
 

@@ -52,6 +52,8 @@ void RtpSession::configure(const MediaMap &map, const rtp::ExtensionMap &extensi
         l.send = media && ml.send && ml.local_ssrc != 0;
         l.clock_rate = ml.clock_rate ? ml.clock_rate : (ml.video ? 90000 : 48000);
         l.remote_rtx_payload_type = ml.video ? ml.remote_rtx_payload_type : -1;
+        l.rids = ml.rids;
+        l.sim_ssrcs = ml.sim_ssrcs;
         l.send_config = RtpSendStream::Config{ml.local_ssrc, ml.rtx_payload_type >= 0 ? ml.local_rtx_ssrc : 0,
                                               ml.rtx_payload_type, l.clock_rate, ml.video};
 
@@ -93,7 +95,8 @@ void RtpSession::setRembBitrate(uint32_t bps) {
 
 // ---- RTP ---------------------------------------------------------------------
 
-bool RtpSession::onRtpReceived(int index, rtp::RtpPacket &packet, int64_t now_us) {
+bool RtpSession::onRtpReceived(int index, rtp::RtpPacket &packet, int64_t now_us, int8_t *substream) {
+    if (substream) *substream = -1;
     Line *line = lineAt(index);
     if (!line) return true;
     ++line->packets_in;
@@ -110,9 +113,13 @@ bool RtpSession::onRtpReceived(int index, rtp::RtpPacket &packet, int64_t now_us
             return false;
         }
         if (!rtp::decapsulateRtx(packet, stream->payloadType(), stream->ssrc())) return false;
+        if (substream) *substream = stream->substream();
         return stream->onPacket(packet, true, now_us);
     }
-    if (RtpReceiveStream *stream = mediaStream(*line, packet, now_us)) stream->onPacket(packet, false, now_us);
+    if (RtpReceiveStream *stream = mediaStream(*line, packet, now_us)) {
+        stream->onPacket(packet, false, now_us);
+        if (substream) *substream = stream->substream();
+    }
     return true;
 }
 
@@ -140,11 +147,22 @@ RtpReceiveStream *RtpSession::mediaStream(Line &line, const rtp::RtpPacket &pack
         }
         if (!stream) return nullptr;
         stream->start(ssrc, line.clock_rate, packet.payloadType(), now_us);
+        learnSubstream(line, *stream);
     }
     // Senders put the rid on the first packets only; learn it when it shows.
     if (rid_id_ && stream->rid().size == 0)
-        if (auto rid = rtp::readSdesId(packet.extension(rid_id_))) stream->setRid(*rid);
+        if (auto rid = rtp::readSdesId(packet.extension(rid_id_))) {
+            stream->setRid(*rid);
+            learnSubstream(line, *stream);
+        }
     return stream;
+}
+
+void RtpSession::learnSubstream(const Line &line, RtpReceiveStream &stream) {
+    for (size_t i = 0; i < line.sim_ssrcs.size(); ++i)
+        if (line.sim_ssrcs[i] == stream.ssrc()) stream.setSubstream(static_cast<int8_t>(i));
+    for (size_t i = 0; i < line.rids.size(); ++i)
+        if (stream.rid().size && line.rids[i] == stream.rid().view()) stream.setSubstream(static_cast<int8_t>(i));
 }
 
 RtpReceiveStream *RtpSession::rtxStream(Line &line, const rtp::RtpPacket &packet) {
@@ -259,6 +277,14 @@ uint32_t RtpSession::remoteSsrc(int index) const {
         for (const RtpReceiveStream &s : line->streams)
             if (s.active()) return s.ssrc();
     return 0;
+}
+
+size_t RtpSession::remoteSsrcs(int index, std::span<uint32_t> out) const {
+    size_t n = 0;
+    if (const Line *line = lineAt(index))
+        for (const RtpReceiveStream &s : line->streams)
+            if (s.active() && n < out.size()) out[n++] = s.ssrc();
+    return n;
 }
 
 uint32_t RtpSession::anyRemoteSsrc() const {

@@ -78,7 +78,8 @@ public:
     // (the plugin sees the original). False when the packet is not for the
     // plugin: an RTX padding probe, a retransmission we did not need, or RTX
     // we cannot attribute to a media stream.
-    bool onRtpReceived(int line, rtp::RtpPacket &packet, int64_t now_us);
+    // `substream` (when given) gets the packet's simulcast layer, -1 when unknown.
+    bool onRtpReceived(int line, rtp::RtpPacket &packet, int64_t now_us, int8_t *substream = nullptr);
 
     // Outgoing RTP on `line` after rewriting, before protection: kept for
     // NACKs (video) and counted for the SR. Not for retransmissions.
@@ -122,6 +123,8 @@ public:
     int64_t rttUs() const { return rtt_us_; } // the latest RTT measured on any line, 0 = not known
     // The (first) media SSRC the peer sends on `line`, 0 when none yet.
     uint32_t remoteSsrc(int line) const;
+    // All of them (simulcast layers): how many were written to `out`.
+    size_t remoteSsrcs(int line, std::span<uint32_t> out) const;
 
 private:
     struct Line {
@@ -129,6 +132,8 @@ private:
         bool video = false, receive = false, send = false;
         uint32_t clock_rate = 0;
         int remote_rtx_payload_type = -1;
+        std::vector<std::string> rids;  // simulcast layers, lowest quality first
+        std::vector<uint32_t> sim_ssrcs; // the same for an ssrc-group SIM
         RtpSendStream::Config send_config;
         std::vector<RtpReceiveStream> streams; // fixed once configured
         std::unique_ptr<RtpSendStream> sender;
@@ -140,6 +145,7 @@ private:
         return line >= 0 && size_t(line) < lines_.size() ? &lines_[size_t(line)] : nullptr;
     }
     RtpReceiveStream *mediaStream(Line &line, const rtp::RtpPacket &packet, int64_t now_us);
+    static void learnSubstream(const Line &line, RtpReceiveStream &stream);
     RtpReceiveStream *rtxStream(Line &line, const rtp::RtpPacket &packet);
     RtpReceiveStream *receiveStream(uint32_t ssrc);
     RtpSendStream *sendStream(uint32_t ssrc, Line **line = nullptr);

@@ -17,8 +17,8 @@ constexpr uint64_t kMaxJsSafeId = (uint64_t(1) << 53) - 1;
 
 } // namespace
 
-SessionManager::SessionManager(LoopPool &loops, size_t max_queued_events)
-    : loops_(loops), max_queued_(max_queued_events), rng_(std::random_device{}()) {}
+SessionManager::SessionManager(LoopPool &loops, const MediaContext &media, size_t max_queued_events)
+    : loops_(loops), media_(media), max_queued_(max_queued_events), rng_(std::random_device{}()) {}
 
 SessionManager::~SessionManager() = default;
 
@@ -72,7 +72,7 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
     {
         std::lock_guard lock(mutex_);
         handle = std::make_shared<Handle>(randomId(), session.weak_from_this(), session.id(), &plugin,
-                                          name, opaque_id, loops_.next(), *this);
+                                          name, opaque_id, loops_.next(), media_, *this);
         handles_[handle->id()] = handle;
     }
     char error[256] = "";

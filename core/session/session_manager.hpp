@@ -20,10 +20,12 @@
 namespace portunus {
 
 class LoopPool;
+struct MediaContext;
 
 class SessionManager : public HandleListener {
 public:
-    SessionManager(LoopPool &loops, size_t max_queued_events);
+    // `media` is what the handles' PeerConnections share; it outlives the manager.
+    SessionManager(LoopPool &loops, const MediaContext &media, size_t max_queued_events);
     ~SessionManager() override;
 
     // Called for each handle right after the plugin was told destroy_session.
@@ -67,6 +69,7 @@ private:
     void destroyMarked(Session &session, bool notify);
 
     LoopPool &loops_;
+    const MediaContext &media_;
     const size_t max_queued_;
     mutable std::mutex mutex_;
     std::unordered_map<uint64_t, std::shared_ptr<Session>> sessions_;

@@ -17,9 +17,9 @@ struct ApiFixture {
     }();
     portunus::LoopPool loops{1};
     portunus::PluginRegistry plugins;
-    portunus::SessionManager sessions{loops, 16};
     portunus::MediaContext media; // no plugins here, so no handle ever reaches media
-    portunus::ApiContext ctx{config, sessions, plugins, loops, media, std::chrono::system_clock::now()};
+    portunus::SessionManager sessions{loops, media, 16};
+    portunus::ApiContext ctx{config, sessions, plugins, loops, std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }

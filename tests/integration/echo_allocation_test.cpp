@@ -9,17 +9,14 @@
 // go through echotest and back, and the server's threads must not have
 // allocated once. When they did, the failure lists every call stack that
 // allocated, with its count, and the full backtraces of the most frequent.
+#include "server_loop_counting.hpp"
 #include "support/in_process_server.hpp"
 #include "support/webrtc_client.hpp"
 #include "thread_allocation_counter.hpp"
 
-#include <boost/asio/post.hpp>
-
 #include <gtest/gtest.h>
 
-#include <future>
 #include <iostream>
-#include <vector>
 
 namespace portunus::test {
 namespace {
@@ -28,18 +25,6 @@ constexpr uint64_t kWarmupPackets = 1000;
 constexpr uint64_t kCountedPackets = 10000;
 constexpr unsigned kVideoRate = 1000; // packets per second: 11,000 take 11 s
 constexpr auto kSafety = std::chrono::seconds((kWarmupPackets + kCountedPackets) / kVideoRate) + kEventTimeout;
-
-// Runs `on` on every loop thread of the server, and returns once all have.
-void setCountingOnServerLoops(Server &server, bool on) {
-    LoopPool &loops = server.loops();
-    std::vector<std::future<void>> done;
-    for (size_t i = 0; i < loops.size(); ++i) {
-        auto task = std::make_shared<std::packaged_task<void()>>([on] { allocations::countAllocationsOnThisThread(on); });
-        done.push_back(task->get_future());
-        boost::asio::post(loops.at(i).context(), [task] { (*task)(); });
-    }
-    for (auto &d : done) d.get();
-}
 
 TEST(EchoAllocation, NoHeapAllocationPerEchoedPacketOnTheServerThreads) {
     allocations::prepare();

@@ -20,7 +20,7 @@ ClientTransport::ClientTransport(Loop &loop, Listener &listener, const Options &
     net::IceConfig ice;
     ice.local_addresses = options.local_addresses;
     net::IceAgent::Listener &self = *this;
-    ice_ = std::make_unique<net::IceAgent>(loop.glibContext(), ice, self, /*controlling=*/true);
+    ice_ = std::make_unique<net::IceAgent>(loop.glibContext(), ice, self, options.controlling);
 }
 
 ClientTransport::~ClientTransport() {

@@ -49,6 +49,7 @@ public:
         double loss = 0;   // fraction of datagrams dropped each way
         uint64_t seed = 1; // of the loss PRNG (the receive side uses seed + 1)
         std::optional<double> loss_out, loss_in; // per direction, instead of `loss`
+        bool controlling = true; // the ICE role: controlling when we made the offer
     };
 
     // Throws std::runtime_error when the certificate or DTLS context cannot be made.

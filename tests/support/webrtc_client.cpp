@@ -88,6 +88,12 @@ public:
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
         signaling_->open(options_.plugin);
         note(fmt::format("session {} handle {} ({})", signaling_->session(), signaling_->handle(), options_.plugin));
+        if (!options_.join.empty()) {
+            Json joined = message(Json::parse(options_.join), timeout);
+            std::lock_guard lock(mutex_);
+            events_.push_back(joined);
+            changed_.notify_all();
+        }
         negotiate(deadline);
     }
 

@@ -37,6 +37,9 @@ namespace portunus::test {
 struct ClientOptions {
     std::string plugin = "janus.plugin.echotest";
     std::string body = R"({"audio":true,"video":true})"; // the message that carries the offer
+    // A message sent (without JSEP) before the first offer, e.g. a videoroom
+    // publisher's join; its reply is the first of events().
+    std::string join;
     double loss = 0;   // fraction of datagrams dropped each way at the ICE edge
     std::optional<double> loss_out, loss_in; // per direction, instead of `loss` (out = client -> server)
     uint64_t seed = 1; // of the loss PRNG

@@ -1,3 +1,4 @@
+#include "session/media_context.hpp"
 #include "session/session_manager.hpp"
 
 #include "api/api_error.hpp"
@@ -45,7 +46,8 @@ protected:
         FakePlugin::refuse = false;
     }
     LoopPool loops{1};
-    SessionManager manager{loops, 100};
+    MediaContext media; // no offer reaches a PeerConnection here
+    SessionManager manager{loops, media, 100};
     portunus_plugin plugin = FakePlugin::table();
 };
 } // namespace
