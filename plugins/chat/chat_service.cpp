@@ -69,13 +69,14 @@ void ChatService::stop() {
 
 void ChatService::serve(const std::shared_ptr<Peer> &peer, Front front, std::string_view transaction,
                         std::string_view json, std::string_view jsep) {
-    Origin origin{peer, front, std::string(transaction)};
+    Origin origin{peer, front, std::string(transaction), {}};
     try {
         Request req = parseRequest(json, front == Front::signaling ? "request" : "textroom");
-        if (origin.transaction.empty()) origin.transaction = req.transaction;
+        origin.transaction = req.transaction.empty() ? origin.envelope : req.transaction;
         dispatch(origin, req, jsep);
     } catch (const ChatError &e) {
-        if (origin.transaction.empty()) origin.transaction = transactionOf(json);
+        origin.transaction = transactionOf(json);
+        if (origin.transaction.empty()) origin.transaction = origin.envelope;
         fail(origin, e);
     }
 }

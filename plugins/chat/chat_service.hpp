@@ -33,9 +33,10 @@ namespace portunus::chat {
 struct Origin {
     std::shared_ptr<Peer> peer;
     Front front = Front::signaling;
-    std::string transaction;
+    std::string envelope;    // signaling: the Janus message's transaction, on the event
+    std::string transaction; // in the answer's JSON: the request's own, else the envelope's
 
-    void reply(const std::string &json, std::string_view jsep = {}) const { peer->send(front, transaction, json, jsep); }
+    void reply(const std::string &json, std::string_view jsep = {}) const { peer->send(front, envelope, json, jsep); }
 };
 
 class ChatService {

@@ -9,7 +9,7 @@ namespace portunus::chat {
 namespace {
 
 // Janus textroom's offer: one data channel section, made by the core.
-constexpr std::string_view kDataOffer = R"({"streams":[{"mid":"0","kind":"data","direction":"sendrecv"}]})";
+constexpr std::string_view kDataOffer = R"({"streams":[{"mid":"0","kind":"data"}]})";
 
 std::string participantsOf(const Room &room, const std::string &except = {}) {
     JsonArray out;
