@@ -64,8 +64,10 @@ void ChatService::create(const Origin &o, const Request &r) {
     writer_->submit([stored](Store &store, Sequencer &) { store.saveRoom(stored); },
                     [this, o, reply, id = stored.id](const std::optional<ChatError> &error) {
                         if (!error) return o.reply(reply);
-                        std::lock_guard lock(mutex_);
-                        rooms_.remove(id);
+                        {
+                            std::lock_guard lock(mutex_);
+                            rooms_.remove(id);
+                        }
                         fail(o, *error);
                     });
 }

@@ -1,5 +1,6 @@
 // Catching up and acknowledging: history pages (hot window and archive),
-// receipt cursors with coalesced fan-out, "read by" queries; the archive sweep.
+// receipt cursors with coalesced fan-out, "read by" queries; the periodic
+// sweep (archive, idle rate-limit buckets).
 #include "chat_service.hpp"
 #include "events.hpp"
 
@@ -125,6 +126,10 @@ void ChatService::receipts(const Origin &o, const Request &r) {
 }
 
 void ChatService::sweepArchive() {
+    {
+        std::lock_guard lock(mutex_);
+        limiter_.prune(steadyMs()); // users with full buckets need no memory
+    }
     auto moved = std::make_shared<size_t>(0);
     int64_t cutoff = wallMs() - static_cast<int64_t>(config_.archive_after_s) * 1000;
     writer_->submit([moved, cutoff](Store &store, Sequencer &) { *moved = store.archiveOlderThan(cutoff); },
