@@ -50,6 +50,7 @@ void Writer::commitBatch(std::deque<Job> &batch) {
         }
         store_->commit();
         sequencer_.clearUndo();
+        commits_.fetch_add(1);
     } catch (const StorageError &e) {
         // Nothing of this batch is on disk: every job fails, and no sequence is spent.
         log_error_(std::string("a batch failed to commit: ") + e.what());

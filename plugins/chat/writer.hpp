@@ -12,6 +12,7 @@
 #include "store.hpp"
 #include "work_queue.hpp"
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -34,6 +35,8 @@ public:
     void submit(Apply apply, Done done);
     // Finishes what is queued, then joins the thread.
     void stop();
+    // Transactions committed so far (each holds one batch).
+    uint64_t commits() const { return commits_.load(); }
 
 private:
     struct Job {
@@ -50,6 +53,7 @@ private:
     Logger log_error_;
 
     WorkQueue<Job> queue_;
+    std::atomic<uint64_t> commits_{0};
     std::thread thread_;
 };
 

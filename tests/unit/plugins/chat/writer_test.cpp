@@ -81,13 +81,22 @@ TEST_F(ChatStoreTest, RefusedJobsLeaveNoRowAndNoGap) {
     EXPECT_EQ(page.rows[1].text, "b");
 }
 
-TEST_F(ChatStoreTest, ConcurrentSubmissionsCommitInGroupsInOrder) {
-    Writer w(open(), 8, [](const std::string &) {});
+TEST_F(ChatStoreTest, WritesQueuedDuringACommitGoInOneGroupInOrder) {
+    constexpr uint32_t kBatch = 8;
+    constexpr int kQueued = 100;
+    Writer w(open(), kBatch, [](const std::string &) {});
     w.startWith([](Store &, Sequencer &) {});
-    std::vector<uint64_t> order;
+    // The first job holds the writer inside its transaction while the others queue.
+    std::promise<void> release, holding;
+    w.submit([&](Store &, Sequencer &) {
+                 holding.set_value();
+                 release.get_future().wait();
+             },
+             [](const std::optional<ChatError> &) {});
+    holding.get_future().wait();
+    std::vector<int> order;
     std::promise<void> all;
-    constexpr int kCount = 100;
-    for (int i = 0; i < kCount; ++i)
+    for (int i = 0; i < kQueued; ++i)
         w.submit([](Store &store, Sequencer &seq) {
                      MessageRow r = message(3, "x");
                      r.sequence = seq.next(3);
@@ -95,15 +104,18 @@ TEST_F(ChatStoreTest, ConcurrentSubmissionsCommitInGroupsInOrder) {
                  },
                  [&, i](const std::optional<ChatError> &error) {
                      EXPECT_FALSE(error);
-                     order.push_back(static_cast<uint64_t>(i));
-                     if (order.size() == kCount) all.set_value();
+                     order.push_back(i);
+                     if (order.size() == kQueued) all.set_value();
                  });
+    release.set_value();
     all.get_future().get();
-    for (int i = 0; i < kCount; ++i) EXPECT_EQ(order[static_cast<size_t>(i)], static_cast<uint64_t>(i));
+    for (int i = 0; i < kQueued; ++i) EXPECT_EQ(order[static_cast<size_t>(i)], i);
+    // One commit for the holder, then full groups: ceil(100 / 8) = 13.
+    EXPECT_EQ(w.commits(), 1u + (kQueued + kBatch - 1) / kBatch);
     w.stop();
     auto last = open()->lastSequences();
     ASSERT_EQ(last.size(), 1u);
-    EXPECT_EQ(last[0], (std::pair<uint64_t, uint64_t>{3, kCount}));
+    EXPECT_EQ(last[0], (std::pair<uint64_t, uint64_t>{3, kQueued}));
 }
 
 TEST_F(ChatStoreTest, ClientMsgIdFindsTheOriginal) {
