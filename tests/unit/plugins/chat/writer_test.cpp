@@ -118,7 +118,7 @@ TEST_F(ChatStoreTest, WritesQueuedDuringACommitGoInOneGroupInOrder) {
     EXPECT_EQ(last[0], (std::pair<uint64_t, uint64_t>{3, kQueued}));
 }
 
-TEST_F(ChatStoreTest, ClientMsgIdFindsTheOriginal) {
+TEST_F(ChatStoreTest, ClientMsgIdFindsTheOriginalAndSequencesAreUniquePerRoom) {
     auto store = open();
     MessageRow r = message(1, "once");
     r.sequence = 1;
@@ -130,6 +130,11 @@ TEST_F(ChatStoreTest, ClientMsgIdFindsTheOriginal) {
     EXPECT_FALSE(store->findByClientId(1, "bob", "m1"));
     r.sequence = 2;
     EXPECT_THROW(store->insert(r), StorageError); // unique per room and sender
+    r.client_msg_id.clear();
+    r.sequence = 1;
+    EXPECT_THROW(store->insert(r), StorageError); // a sequence is unique per room
+    r.room = 2;
+    EXPECT_NO_THROW(store->insert(r));
 }
 
 TEST_F(ChatStoreTest, HistoryEditsTombstonesAndArchive) {
