@@ -1,8 +1,9 @@
 // Chat fan-out benchmark: one room, N subscribers over the Janus WebSocket
 // API, one publisher offering R messages/s for D seconds. Prints the
 // sustained deliveries per second and the delivery latency percentiles
-// (publisher send -> subscriber receive, one clock: the same process).
-//   chat_bench [subscribers=100] [rate=1000] [seconds=10]
+// (publisher send -> subscriber receive, one clock: the same process), as
+// key=value lines for scripts/bench.
+//   chat_bench [--subscribers 100] [--rate 1000] [--duration-s 10]
 #include "support/json.hpp"
 #include "support/server_process.hpp"
 
@@ -89,9 +90,18 @@ double percentile(std::vector<int64_t> &v, double p) {
 } // namespace
 
 int main(int argc, char **argv) {
-    int subscribers = argc > 1 ? std::stoi(argv[1]) : 100;
-    int rate = argc > 2 ? std::stoi(argv[2]) : 1000;
-    int seconds = argc > 3 ? std::stoi(argv[3]) : 10;
+    int subscribers = 100, rate = 1000, seconds = 10;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string flag = argv[i];
+        int value = std::stoi(argv[i + 1]);
+        if (flag == "--subscribers") subscribers = value;
+        else if (flag == "--rate") rate = value;
+        else if (flag == "--duration-s") seconds = value;
+        else {
+            std::fprintf(stderr, "usage: chat_bench [--subscribers N] [--rate R] [--duration-s S]\n");
+            return 2;
+        }
+    }
     ServerOptions options;
     options.plugin_configs = {{"chat", R"({"enabled": true, "max_members": 100000,
         "rate_limit": {"messages_per_s": 1000000, "burst": 1000000}, "rooms": {"1": {}}})"}};
@@ -146,10 +156,10 @@ int main(int argc, char **argv) {
     drain.join();
 
     double elapsed_s = static_cast<double>(last_delivery_us.load() - start_us) / 1e6;
-    std::printf("chat bench: %d subscribers, %d messages/s offered for %d s\n", subscribers, rate, seconds);
-    std::printf("deliveries: %ld of %ld in %.2f s = %.0f deliveries/s\n", delivered.load(), expected, elapsed_s,
-                static_cast<double>(delivered.load()) / elapsed_s);
-    std::printf("latency ms: p50 %.1f  p95 %.1f  p99 %.1f\n", percentile(latencies, 0.50), percentile(latencies, 0.95),
-                percentile(latencies, 0.99));
+    std::printf("subscribers=%d\nrate=%d\nduration_s=%d\n", subscribers, rate, seconds);
+    std::printf("deliveries=%ld\nexpected=%ld\nelapsed_s=%.2f\ndeliveries_per_s=%.0f\n", delivered.load(), expected,
+                elapsed_s, static_cast<double>(delivered.load()) / elapsed_s);
+    std::printf("latency_ms_p50=%.1f\nlatency_ms_p95=%.1f\nlatency_ms_p99=%.1f\n", percentile(latencies, 0.50),
+                percentile(latencies, 0.95), percentile(latencies, 0.99));
     return delivered.load() == expected ? 0 : 1;
 }

@@ -147,4 +147,16 @@ void WsClient::close() {
     waitClosed();
 }
 
+void WsClient::abort() {
+    if (closed()) return;
+    impl_->onIoThread([this](auto done) {
+        auto &socket = beast::get_lowest_layer(impl_->ws).socket();
+        beast::error_code ec;
+        socket.set_option(asio::socket_base::linger(true, 0), ec); // close sends RST, not FIN
+        socket.close(ec);
+        done(ec);
+    });
+    waitClosed();
+}
+
 } // namespace portunus::test

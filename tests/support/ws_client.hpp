@@ -48,6 +48,9 @@ public:
 
     // Close handshake from this side; returns once it is done (or failed).
     void close();
+    // Cuts the TCP connection without a goodbye (no close frame; RST), as a
+    // crashed client or a dropped network looks to the server.
+    void abort();
 
 private:
     struct Impl;

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 using namespace portunus::test;
 
 TEST(ChatRooms, CreateListExistsAndDestroy) {
@@ -98,4 +101,18 @@ TEST(ChatRooms, PermanentRoomsSurviveARestart) {
     ChatClient a(server);
     EXPECT_TRUE(a.request(chatRequest("exists", 900)).boolean("/exists"));
     EXPECT_FALSE(a.request(chatRequest("exists", 901)).boolean("/exists"));
+}
+
+TEST(ChatConfig, TheShippedFileServesItsRoom) {
+    std::ifstream file(std::string(PORTUNUS_SOURCE_CONF_DIR) + "/plugins.d/chat.jsonc");
+    std::stringstream text;
+    text << file.rdbuf();
+    ServerOptions options;
+    options.plugin_configs = {{"chat", text.str()}};
+    ServerProcess server(options);
+    ChatClient a(server, "janus.plugin.textroom");
+    a.join(1234, "alice");
+    EXPECT_EQ(a.say(1234, "hello").u64("/sequence"), 1u);
+    EXPECT_EQ(a.request(chatRequest("kick", 1234).set("username", "alice").set("secret", "adminpwd")).str("/textroom"),
+              "success");
 }
