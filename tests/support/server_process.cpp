@@ -62,7 +62,8 @@ void ServerProcess::start(const ServerOptions &options) {
         core = *options.core_config;
     } else {
         std::string plugins_dir = options.plugins_dir.empty() ? builtPluginDir() : options.plugins_dir;
-        core = Json::parse(defaultServerConfig(plugins_dir, dir_.str())).merge(Json::parse(options.overrides)).text();
+        std::string state_dir = options.state_dir.empty() ? dir_.str() : options.state_dir;
+        core = Json::parse(defaultServerConfig(plugins_dir, state_dir)).merge(Json::parse(options.overrides)).text();
     }
     dir_.write("portunus.jsonc", core);
     dir_.mkdir("plugins.d");
@@ -179,6 +180,11 @@ int ServerProcess::terminate() {
         }
     }
     return reap();
+}
+
+int ServerProcess::kill() {
+    killNow();
+    return exit_status_.value_or(-1);
 }
 
 int ServerProcess::reap() {

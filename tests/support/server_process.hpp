@@ -43,6 +43,10 @@ struct ServerOptions {
     std::string plugins_dir;
     // More command-line arguments after --config-dir DIR.
     std::vector<std::string> extra_args;
+    // general.state_dir of the default config (where portunus.db lives); ""
+    // = the server's temporary folder. A test that restarts a server on the
+    // same state gives both the same folder.
+    std::string state_dir;
 };
 
 // The default portunus.jsonc text: loopback, every port 0, the test secret.
@@ -83,6 +87,8 @@ public:
     // SIGTERM, then waits for the exit (the safety timeout kills it and throws);
     // returns the exit status, or -N when killed by signal N.
     int terminate();
+    // SIGKILL (a crash: nothing flushed, nothing closed); waits for the exit.
+    int kill();
     bool running() const;
 
 private:
