@@ -156,7 +156,16 @@ std::string Sfu::querySession(Handle h) {
 void Sfu::setupMedia(Handle h) {
     Session *s = session(h);
     std::lock_guard session_lock(s->mutex);
-    if (!s->room || !s->participant) return;
+    if (!s->room) return;
+    if (s->subscription) {
+        // What was forwarded before the subscriber could decrypt it is lost:
+        // start each stream again from a fresh keyframe, as Janus does.
+        std::lock_guard lock(s->room->mutex);
+        for (const auto &t : s->subscription->targets)
+            if (t) t->generation.fetch_add(1, std::memory_order_acq_rel);
+        return;
+    }
+    if (!s->participant) return;
     Room &room = *s->room;
     std::lock_guard lock(room.mutex);
     Participant &p = *s->participant;

@@ -143,16 +143,21 @@ public:
     void sendPli(const std::string &mid) {
         onLoop(loop_, [&] {
             int line = map_.lineForMid(mid);
-            uint32_t media_ssrc = line >= 0 && rtp_ ? rtp_->remoteSsrc(line) : 0;
-            if (!media_ssrc || !transport_) return 0;
-            std::array<uint8_t, 12 + net::SrtpSession::kMaxTrailer> pli{};
-            size_t n = rtp::rtcp::writePli(pli, 1, media_ssrc);
-            transport_->sendRtcp(pli.data(), n);
+            if (uint32_t media_ssrc = line >= 0 && rtp_ ? rtp_->remoteSsrc(line) : 0) writePli(media_ssrc);
             return 0;
         });
     }
 
 private:
+    static constexpr uint64_t kPacketsPerPli = 50; // while no keyframe came
+
+    void writePli(uint32_t media_ssrc) { // on the loop
+        if (!transport_) return;
+        std::array<uint8_t, 12 + net::SrtpSession::kMaxTrailer> pli{};
+        size_t n = rtp::rtcp::writePli(pli, 1, media_ssrc);
+        transport_->sendRtcp(pli.data(), n);
+    }
+
     void note(const std::string &what) {
         std::lock_guard lock(mutex_);
         log_.push_back(fmt::format("[subscriber] {}", what));
@@ -306,6 +311,9 @@ private:
         if (line->video && media::isVp8Keyframe(payload.data(), payload.size())) {
             ++s.keyframes;
             media::vp8KeyframeSize(payload.data(), payload.size(), s.width, s.height);
+        } else if (line->video && s.keyframes == 0 && s.packets % kPacketsPerPli == 1) {
+            // Nothing to decode from yet: ask, as a browser's decoder does.
+            writePli(packet->ssrc());
         }
         if (level) {
             s.has_audio_level = true;

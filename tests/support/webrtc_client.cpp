@@ -226,6 +226,8 @@ public:
             v.fps = std::max(1u, options.video_fps);
             v.packets_per_frame = std::max(1u, options.video_packets_per_second / v.fps);
             v.payload_size = options.video_payload_size;
+            v.width = options.video_width;
+            v.height = options.video_height;
             video_ = std::make_unique<VideoSource>(v);
             AudioSource::Config a;
             a.stream = {offer_->audioSsrc(), ClientOffer::kOpusPayloadType, 48000, mid_extension_id_,
@@ -386,7 +388,9 @@ private:
 
     void armTimer() {
         timer_.async_wait([this](const boost::system::error_code &ec) {
-            if (ec) return;
+            // An expiry already queued when the timer was cancelled still
+            // runs, with no error: the transport may be gone by then.
+            if (ec || !transport_) return;
             onTimer();
             timer_.expires_at(timer_.expiry() + kPacingInterval);
             armTimer();

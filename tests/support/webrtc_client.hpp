@@ -50,6 +50,7 @@ struct MediaOptions {
     unsigned video_packets_per_second = 500;
     unsigned video_fps = 25;         // packets per frame = rate / fps
     size_t video_payload_size = 1100; // bytes after the RTP header
+    uint16_t video_width = 640, video_height = 480; // what the keyframes say
     uint64_t video_packets = 0;       // how many to send; 0 = until stopMedia()
     bool audio = true;                // Opus-sized packets at 50 per second while video is sent
     size_t audio_payload_size = 100;
