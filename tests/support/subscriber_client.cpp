@@ -11,6 +11,7 @@
 #include "session/media_map.hpp"
 #include "session/rtp_session.hpp"
 #include "support/client_transport.hpp"
+#include "support/event_log.hpp"
 #include "support/janus_signaling.hpp"
 #include "support/synthetic_media.hpp"
 
@@ -114,24 +115,10 @@ public:
         std::lock_guard lock(mutex_);
         return offered_mids_;
     }
-    std::vector<Json> events() const {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
+    std::vector<Json> events() const { return events_.all(); }
     std::optional<Json> waitForEvent(const std::function<bool(const Json &)> &match, std::chrono::milliseconds timeout,
                                      size_t from) {
-        std::unique_lock lock(mutex_);
-        std::optional<Json> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (size_t i = from; i < events_.size(); ++i)
-                if (match(events_[i])) {
-                    found = events_[i];
-                    return true;
-                }
-            from = std::max(from, events_.size());
-            return false;
-        });
-        return found;
+        return events_.waitFor(match, timeout, from);
     }
     std::string log() const {
         std::lock_guard lock(mutex_);
@@ -163,11 +150,7 @@ private:
         log_.push_back(fmt::format("[subscriber] {}", what));
     }
 
-    void record(const Json &event) {
-        std::lock_guard lock(mutex_);
-        events_.push_back(event);
-        changed_.notify_all();
-    }
+    void record(const Json &event) { events_.add(event); }
 
     // ---- signaling (reader thread) ---------------------------------------------
 
@@ -358,7 +341,7 @@ private:
     std::map<std::string, ReceivedStream> streams_;
     std::map<std::string, ProbeCounter> probes_;
     std::map<std::string, uint16_t> last_seq_;
-    std::vector<Json> events_;
+    EventLog events_;
     std::vector<std::string> log_;
 };
 

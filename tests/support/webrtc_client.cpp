@@ -10,6 +10,7 @@
 #include "session/rtp_session.hpp"
 #include "support/client_offer.hpp"
 #include "support/client_transport.hpp"
+#include "support/event_log.hpp"
 #include "support/janus_signaling.hpp"
 #include "support/synthetic_media.hpp"
 
@@ -89,10 +90,7 @@ public:
         signaling_->open(options_.plugin);
         note(fmt::format("session {} handle {} ({})", signaling_->session(), signaling_->handle(), options_.plugin));
         if (!options_.join.empty()) {
-            Json joined = message(Json::parse(options_.join), timeout);
-            std::lock_guard lock(mutex_);
-            events_.push_back(joined);
-            changed_.notify_all();
+            record(message(Json::parse(options_.join), timeout));
         }
         negotiate(deadline);
     }
@@ -191,25 +189,11 @@ public:
     uint64_t sessionId() const { return signaling_ ? signaling_->session() : 0; }
     uint64_t handleId() const { return signaling_ ? signaling_->handle() : 0; }
 
-    std::vector<Json> events() const {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
+    std::vector<Json> events() const { return events_.all(); }
 
     std::optional<Json> waitForEvent(const std::function<bool(const Json &)> &match, std::chrono::milliseconds timeout,
                                      size_t from) {
-        std::unique_lock lock(mutex_);
-        std::optional<Json> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (size_t i = from; i < events_.size(); ++i)
-                if (match(events_[i])) {
-                    found = events_[i];
-                    return true;
-                }
-            from = std::max(from, events_.size()); // looked at already
-            return false;
-        });
-        return found;
+        return events_.waitFor(match, timeout, from);
     }
 
     std::vector<RembReport> rembs() const {
@@ -269,6 +253,13 @@ public:
     }
 
 private:
+    void record(Json event) {
+        size_t count = events_.add(std::move(event));
+        std::lock_guard lock(mutex_);
+        stats_.events_received = count;
+        changed_.notify_all();
+    }
+
     void note(const std::string &what) {
         std::lock_guard lock(mutex_);
         log_.push_back(fmt::format("[client +{} ms] {}", (nowUs() - created_us_) / 1000, what));
@@ -281,10 +272,7 @@ private:
         if (kind == "ack") return;
         if (kind != "trickle") {
             note("event: " + event.text().substr(0, 300));
-            std::lock_guard lock(mutex_);
-            events_.push_back(event);
-            stats_.events_received = events_.size();
-            changed_.notify_all();
+            record(event);
         }
         if (kind == "trickle" && event.isObject("/candidate")) {
             std::string candidate;
@@ -503,7 +491,7 @@ private:
     std::condition_variable changed_;
     ClientStats stats_;
     std::vector<std::string> log_;
-    std::vector<Json> events_;
+    EventLog events_;
     std::vector<RembReport> rembs_;
 };
 
