@@ -38,7 +38,7 @@ bool HttpListener::start(const std::string &bind, uint16_t port, std::string &er
 }
 
 void HttpListener::accept() {
-    Loop &loop = loops_.next();
+    Loop &loop = loops_.at(next_loop_++ % loops_.size());
     acceptor_.async_accept(loop.context(), [this, &loop](boost::system::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
         if (!ec) {

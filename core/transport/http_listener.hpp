@@ -33,6 +33,11 @@ private:
     boost::asio::ip::tcp::acceptor acceptor_;
     ConnectionSet connections_;
     uint16_t port_ = 0;
+    // Connections go round the loops on a count of their own: sharing
+    // LoopPool::next() with handles, a client that connects and attaches in
+    // turn would put every connection on one loop and every handle on another.
+    size_t next_loop_ = 0; // the control loop's
+
 };
 
 } // namespace portunus

@@ -15,9 +15,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <mutex>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,13 +32,15 @@ constexpr uint64_t kRoom = 1;
 
 int64_t nowUs() { return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch()).count(); }
 
-// A session with a handle on the chat plugin, joined to the room, on a
-// blocking socket read by one thread: the load generator must cost little.
+// A session with a handle on the chat plugin, joined to the room. Set-up is
+// blocking; then every subscriber is read asynchronously by one thread (the
+// load generator must cost little: one thread per socket would wake a thread
+// per message).
 class Member {
 public:
-    Member(const ServerProcess &server, const std::string &name) {
+    Member(boost::asio::io_context &io, const ServerProcess &server, const std::string &name) : ws_(io) {
         namespace websocket = boost::beast::websocket;
-        boost::asio::ip::tcp::resolver resolver(io_);
+        boost::asio::ip::tcp::resolver resolver(io);
         boost::asio::connect(ws_.next_layer(), resolver.resolve("127.0.0.1", std::to_string(server.clientWsPort())));
         ws_.set_option(websocket::stream_base::decorator(
             [](websocket::request_type &req) { req.set(boost::beast::http::field::sec_websocket_protocol, "janus-protocol"); }));
@@ -52,6 +55,11 @@ public:
         Json m = Json().set("janus", "message").set("transaction", nextTransaction()).set("session_id", session_).set("handle_id", handle_);
         write(m.set("body", body).text());
     }
+    // Calls on_message(text) for each message from now on, on the io_context's thread.
+    void readAll(std::function<bool(std::string_view)> on_message) {
+        on_message_ = std::move(on_message);
+        readNext();
+    }
     // The next message; "" once the connection is gone.
     std::string read() {
         boost::beast::flat_buffer buffer;
@@ -61,6 +69,16 @@ public:
     }
 
 private:
+    void readNext() {
+        ws_.async_read(async_buffer_, [this](boost::beast::error_code ec, size_t) {
+            if (ec) return;
+            auto data = async_buffer_.cdata();
+            bool more = on_message_(std::string_view(static_cast<const char *>(data.data()), data.size()));
+            async_buffer_.consume(async_buffer_.size());
+            if (more) readNext();
+        });
+    }
+
     Json call(Json request) {
         std::string tx = nextTransaction();
         write(request.set("transaction", tx).text());
@@ -69,15 +87,19 @@ private:
     }
     void write(const std::string &text) { ws_.write(boost::asio::buffer(text)); }
 
-    boost::asio::io_context io_;
-    boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_{io_};
+    boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
+    boost::beast::flat_buffer async_buffer_;
+    std::function<bool(std::string_view)> on_message_;
     uint64_t session_ = 0, handle_ = 0;
 };
 
 // The send time a message's text carries: "t=<microseconds>".
-int64_t sentAt(const std::string &event) {
+int64_t sentAt(std::string_view event) {
     size_t at = event.find("t=");
-    return at == std::string::npos ? 0 : std::stoll(event.substr(at + 2));
+    int64_t value = 0;
+    if (at != std::string_view::npos)
+        std::from_chars(event.data() + at + 2, event.data() + event.size(), value);
+    return value;
 }
 
 double percentile(std::vector<int64_t> &v, double p) {
@@ -107,35 +129,30 @@ int main(int argc, char **argv) {
         "rate_limit": {"messages_per_s": 1000000, "burst": 1000000}, "rooms": {"1": {}}})"}};
     ServerProcess server(options);
 
+    boost::asio::io_context io;
     std::vector<std::unique_ptr<Member>> members;
-    for (int i = 0; i < subscribers; ++i) members.push_back(std::make_unique<Member>(server, "sub" + std::to_string(i)));
-    Member publisher(server, "publisher");
+    for (int i = 0; i < subscribers; ++i)
+        members.push_back(std::make_unique<Member>(io, server, "sub" + std::to_string(i)));
+    boost::asio::io_context publisher_io;
+    Member publisher(publisher_io, server, "publisher");
 
     const long expected = static_cast<long>(rate) * seconds * subscribers;
     std::atomic<long> delivered{0};
     std::atomic<int64_t> last_delivery_us{0};
-    std::mutex latencies_mutex;
     std::vector<int64_t> latencies;
     latencies.reserve(static_cast<size_t>(expected));
-    std::vector<std::thread> readers;
-    for (auto &m : members)
-        readers.emplace_back([&, member = m.get()] {
-            std::vector<int64_t> mine;
-            mine.reserve(static_cast<size_t>(rate) * static_cast<size_t>(seconds));
-            while (mine.size() < static_cast<size_t>(rate) * static_cast<size_t>(seconds)) {
-                std::string text = member->read();
-                if (text.empty()) break;
-                if (text.find("\"textroom\":\"message\"") == std::string::npos) continue;
-                int64_t now = nowUs();
-                mine.push_back(now - sentAt(text));
-                int64_t last = last_delivery_us.load();
-                while (now > last && !last_delivery_us.compare_exchange_weak(last, now)) {
-                }
-            }
-            delivered += static_cast<long>(mine.size());
-            std::lock_guard lock(latencies_mutex);
-            latencies.insert(latencies.end(), mine.begin(), mine.end());
+    const size_t per_member = static_cast<size_t>(rate) * static_cast<size_t>(seconds);
+    std::vector<size_t> received(members.size(), 0);
+    for (size_t i = 0; i < members.size(); ++i)
+        members[i]->readAll([&, i](std::string_view text) {
+            if (text.find("\"textroom\":\"message\"") == std::string_view::npos) return true;
+            int64_t now = nowUs();
+            latencies.push_back(now - sentAt(text));
+            last_delivery_us.store(now);
+            ++delivered;
+            return ++received[i] < per_member;
         });
+    std::thread reader([&] { io.run(); });
     // The publisher's own answers and events are read and dropped.
     std::thread drain([&] {
         while (!publisher.read().empty()) {
@@ -151,7 +168,7 @@ int main(int argc, char **argv) {
         next += gap;
         publisher.send(Json().set("request", "message").set("room", kRoom).set("ack", false).set("text", "t=" + std::to_string(nowUs())));
     }
-    for (auto &t : readers) t.join();
+    reader.join();
     server.terminate();
     drain.join();
 
