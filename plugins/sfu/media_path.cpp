@@ -45,6 +45,8 @@ void PublisherPath::onRtp(const portunus_host &host, portunus_handle *publisher,
     }
     PacketInfo info{*h, s->is_video && media::isKeyframe(s->codec, h->payload, h->payload_size), std::nullopt};
     if (s->codec == media::Codec::vp8) info.vp8 = media::parseVp8(h->payload, h->payload_size);
+    if (s->codec == media::Codec::vp9)
+        if (auto vp9 = media::parseVp9(h->payload, h->payload_size); vp9 && vp9->layer_indices) info.vp9 = vp9;
     if (info.keyframe) s->keyframes.onKeyframe();
     else if (s->is_video && s->keyframes.retryDue(now)) host.send_pli(publisher, p.mindex);
     if (!s->forward.load(std::memory_order_relaxed) || p.length > kMaxPacket) return;
@@ -62,6 +64,7 @@ void PublisherPath::forward(const portunus_host &host, portunus_handle *publishe
         t.rewriter.switchSource();
         t.vp8.switchSource();
         t.selector = media::SimulcastSelector();
+        t.svc = media::SvcSelector();
         t.applied_substream = t.applied_temporal = -2;
         t.waiting_keyframe = true;
     }
@@ -71,7 +74,10 @@ void PublisherPath::forward(const portunus_host &host, portunus_handle *publishe
     const media::RtpHeader *h = &info.header;
     const bool keyframe = info.keyframe;
     const auto &vp8 = info.vp8;
-    if (p.substream >= 0) {
+    bool marker = h->marker;
+    if (info.vp9 && p.substream < 0) {
+        if (!selectSvcLayers(host, publisher, p, info, s, t, now, marker)) return;
+    } else if (p.substream >= 0) {
         const int substream = t.substream.load(std::memory_order_relaxed);
         const int temporal = t.temporal.load(std::memory_order_relaxed);
         if (substream != t.applied_substream || temporal != t.applied_temporal) {
@@ -104,7 +110,9 @@ void PublisherPath::forward(const portunus_host &host, portunus_handle *publishe
     auto out = t.rewriter.rewrite(h->ssrc, h->seq, h->timestamp, s.clock_rate, now);
     portunus_rtp o = p;
     o.mindex = t.mindex;
-    o.rewrite = PORTUNUS_RTP_REWRITE_SEQ | PORTUNUS_RTP_REWRITE_TIMESTAMP | PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE;
+    o.rewrite = PORTUNUS_RTP_REWRITE_SEQ | PORTUNUS_RTP_REWRITE_TIMESTAMP | PORTUNUS_RTP_REWRITE_PAYLOAD_TYPE |
+                PORTUNUS_RTP_REWRITE_MARKER;
+    o.marker = marker;
     o.seq = out.seq;
     o.timestamp = out.timestamp;
     o.payload_type = t.payload_type;
@@ -115,6 +123,35 @@ void PublisherPath::forward(const portunus_host &host, portunus_handle *publishe
         o.data = copy;
     }
     host.relay_rtp(t.subscriber.get().raw(), &o);
+}
+
+bool PublisherPath::selectSvcLayers(const portunus_host &host, portunus_handle *publisher, const portunus_rtp &p,
+                                    const PacketInfo &info, StreamMedia &s, Target &t, int64_t now, bool &marker) {
+    const int spatial = t.substream.load(std::memory_order_relaxed);
+    const int temporal = t.temporal.load(std::memory_order_relaxed);
+    if (spatial != t.applied_substream || temporal != t.applied_temporal) {
+        t.svc.setTarget(spatial, temporal);
+        t.applied_substream = spatial;
+        t.applied_temporal = temporal;
+    }
+    const media::Vp9Descriptor &vp9 = *info.vp9;
+    media::SvcSelector::Packet packet;
+    packet.spatial = vp9.sid;
+    packet.temporal = vp9.tid;
+    packet.begin_frame = vp9.begin_frame;
+    packet.end_frame = vp9.end_frame;
+    packet.keyframe = info.keyframe;
+    packet.switching_up = vp9.switching_up;
+    packet.marker = info.header.marker;
+    auto d = t.svc.onPacket(packet);
+    if (d.want_keyframe) askKeyframe(host, publisher, p.mindex, s, now);
+    if (!d.forward) {
+        t.rewriter.drop(info.header.seq);
+        return false;
+    }
+    marker = d.marker;
+    t.waiting_keyframe = false;
+    return true;
 }
 
 void PublisherPath::feedback(const portunus_host &host, portunus_handle *publisher, int64_t now) {

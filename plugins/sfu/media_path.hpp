@@ -17,7 +17,9 @@
 #include <portunus/media/rtp_rewriter.hpp>
 #include <portunus/media/rtp_view.hpp>
 #include <portunus/media/simulcast_selector.hpp>
+#include <portunus/media/svc_selector.hpp>
 #include <portunus/media/vp8.hpp>
+#include <portunus/media/vp9.hpp>
 #include <portunus/plugin.hpp>
 
 #include <atomic>
@@ -55,6 +57,8 @@ struct Target {
     const uint8_t payload_type;
     // Set by the control plane.
     std::atomic<bool> send{true};
+    // The layers wanted: simulcast substream and temporal layer, or for an
+    // SVC stream (VP9) the spatial and temporal layer.
     std::atomic<int> substream{media::SimulcastSelector::kMaxLayers - 1};
     std::atomic<int> temporal{-1};
     std::atomic<uint32_t> generation{0}; // bumped when the m-line gets another source
@@ -65,6 +69,7 @@ struct Target {
     int applied_substream = -2, applied_temporal = -2;
     media::RtpRewriter rewriter;
     media::SimulcastSelector selector;
+    media::SvcSelector svc;
     media::Vp8Rewriter vp8;
 };
 
@@ -82,6 +87,7 @@ struct PacketInfo {
     media::RtpHeader header;
     bool keyframe;
     std::optional<media::Vp8Descriptor> vp8;
+    std::optional<media::Vp9Descriptor> vp9; // with layer indices: an SVC stream
 };
 
 // A publisher handle's forwarding.
@@ -104,6 +110,9 @@ private:
 
     void forward(const portunus_host &host, portunus_handle *publisher, const portunus_rtp &packet,
                  const PacketInfo &info, StreamMedia &stream, Target &t, int64_t now);
+    // Spatial/temporal layer selection of an SVC stream; false: not forwarded.
+    bool selectSvcLayers(const portunus_host &host, portunus_handle *publisher, const portunus_rtp &packet,
+                         const PacketInfo &info, StreamMedia &stream, Target &t, int64_t now, bool &marker);
     void feedback(const portunus_host &host, portunus_handle *publisher, int64_t now);
     void sendRemb(const portunus_host &host, portunus_handle *publisher, uint32_t bitrate) const;
 

@@ -17,6 +17,16 @@ SubscriberSlot &slotByMid(Subscription &s, const std::string &mid, const char *f
 
 int layer(std::optional<uint64_t> v) { return static_cast<int>(std::min<uint64_t>(*v, 2)); }
 
+// The layers a stream asks for: "substream"/"temporal" (simulcast) or, as
+// Janus names them for SVC, "spatial_layer"/"temporal_layer".
+std::pair<std::optional<uint64_t>, std::optional<uint64_t>> layersOf(const Value &item) {
+    auto substream = optUint(item, "substream");
+    auto temporal = optUint(item, "temporal");
+    if (!substream) substream = optUint(item, "spatial_layer");
+    if (!temporal) temporal = optUint(item, "temporal_layer");
+    return {substream, temporal};
+}
+
 rapidjson::Document streamsEvent(const char *kind, uint64_t room, const Subscription &s) {
     auto event = roomEvent(kind, room);
     event.AddMember("streams", slotsJson(s.slots, event.GetAllocator()), event.GetAllocator());
@@ -37,8 +47,7 @@ void Sfu::subscribe(Room &room, Subscription &s, const Value &streams) {
         if (!item.IsObject()) throw SfuError(kErrorInvalidElement, "Invalid element type (streams should be an array of objects)");
         uint64_t feed = reqUint(item, "feed");
         auto mid = optString(item, "mid");
-        auto substream = optUint(item, "substream");
-        auto temporal = optUint(item, "temporal");
+        auto [substream, temporal] = layersOf(item);
         Participant *p = room.participant(feed);
         if (!p || !p->publishing()) throw SfuError(kErrorNoSuchFeed, "No such feed (" + std::to_string(feed) + ")");
         bool found = false;
@@ -238,8 +247,7 @@ void configureStreams(Subscription &s, const Value &item, bool mid_required) {
     auto mid = optString(item, "mid");
     if (mid_required && !mid) throw SfuError(kErrorMissingElement, "Missing element (mid)");
     auto send = optBool(item, "send");
-    auto substream = optUint(item, "substream");
-    auto temporal = optUint(item, "temporal");
+    auto [substream, temporal] = layersOf(item);
     std::vector<SubscriberSlot *> slots;
     if (mid) slots.push_back(&slotByMid(s, *mid, "mid"));
     else

@@ -6,9 +6,10 @@
 //   one subscriber PeerConnection each: all six subscriptions decode video;
 //   when one page leaves, the others hear "leaving"/"unpublished" and the
 //   server's new offer removes that feed's m-lines from their PeerConnections.
-// - A simulcast publisher (three rid layers) and a subscriber that switches
-//   substream 2 -> 0 -> 2: the decoded width drops and recovers, and the
-//   switches stay keyframe-clean (PLIs bounded, no runaway frame drops).
+// - A simulcast publisher (three rid layers), and a VP9 SVC one (L3T3_KEY),
+//   with a subscriber that switches layer 2 -> 0 -> 2: the decoded width
+//   drops and recovers, and the switches stay keyframe-clean (PLIs bounded,
+//   no runaway frame drops).
 // - The fake microphone's tone produces "talking" events.
 //
 // Run: node --test tests/e2e/videoroom.test.mjs   (PORTUNUS_BIN, CHROMIUM as in lib/)
@@ -100,8 +101,11 @@ test('three janus.js pages publish and subscribe to each other; a leaver is remo
   }
 });
 
-test('simulcast: a subscriber switches substream 2 -> 0 -> 2 keyframe-clean', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-  const server = await startServer(testConfig(), { sfu: sfuConfig({ bitrate: 0 }) });
+// A publisher sending layers (simulcast or SVC) and a viewer that asks for the
+// lowest and then the highest: the decoded width drops and recovers, and the
+// switches stay keyframe-clean (PLIs bounded, no runaway frame drops).
+async function switchLayers(t, { room, video, configure, codec }) {
+  const server = await startServer(testConfig(), { sfu: sfuConfig(room) });
   const browser = await launchBrowser();
   t.after(async () => {
     await browser.close().catch(() => {});
@@ -110,32 +114,27 @@ test('simulcast: a subscriber switches substream 2 -> 0 -> 2 keyframe-clean', { 
   try {
     const publisher = await openPage(browser, server);
     await publisher.evaluate(
-      ({ server: url, room }) =>
-        window.joinRoom({
-          server: url,
-          room,
-          display: 'simulcaster',
-          audio: false,
-          video: { simulcast: true, capture: { width: { ideal: 1280 }, height: { ideal: 720 } } },
-        }),
-      { server: server.urls['client-ws'], room: ROOM },
+      ({ server: url, room: id, video: v }) =>
+        window.joinRoom({ server: url, room: id, display: 'layered', audio: false, video: v }),
+      { server: server.urls['client-ws'], room: ROOM, video: { ...video, capture: { width: { ideal: 1280 }, height: { ideal: 720 } } } },
     );
     const viewer = await openPage(browser, server);
     await viewer.evaluate(
-      ({ server: url, room }) => window.joinRoom({ server: url, room, display: 'viewer', audio: false }),
+      ({ server: url, room: id }) => window.joinRoom({ server: url, room: id, display: 'viewer', audio: false }),
       { server: server.urls['client-ws'], room: ROOM },
     );
     const top = await waitInPage(viewer, () => window.inboundVideo(), (v) => v.some((s) => s.frames > 30 && s.width >= 1280),
       'the top layer decoded');
     const mid = top.find((s) => s.width >= 1280).mid;
-    const configure = (substream) =>
-      viewer.evaluate(({ mid: m, substream: s }) =>
-        window.room.sub.send({ message: { request: 'configure', streams: [{ mid: m, substream: s }] } }), { mid, substream });
+    assert.equal(top.find((s) => s.mid === mid).codec, codec);
+    const ask = (layer) =>
+      viewer.evaluate(({ mid: m, stream }) =>
+        window.room.sub.send({ message: { request: 'configure', streams: [{ mid: m, ...stream }] } }), { mid, stream: configure(layer) });
 
-    await configure(0);
+    await ask(0);
     const low = await waitInPage(viewer, () => window.inboundVideo(), (v) => v.some((s) => s.mid === mid && s.width > 0 && s.width <= 320),
       'the width to drop to the lowest layer');
-    await configure(2);
+    await ask(2);
     const back = await waitInPage(viewer, () => window.inboundVideo(),
       (v) => v.some((s) => s.mid === mid && s.width >= 1280 && s.frames > low.find((x) => x.mid === mid).frames + 30),
       'the width to recover');
@@ -147,7 +146,23 @@ test('simulcast: a subscriber switches substream 2 -> 0 -> 2 keyframe-clean', { 
   } catch (err) {
     throw withServerLog(server, err);
   }
-});
+}
+
+test('simulcast: a subscriber switches substream 2 -> 0 -> 2 keyframe-clean', { timeout: TEST_TIMEOUT_MS }, (t) =>
+  switchLayers(t, {
+    room: { bitrate: 0 },
+    video: { simulcast: true },
+    configure: (layer) => ({ substream: layer }),
+    codec: 'video/VP8',
+  }));
+
+test('VP9 SVC: a subscriber switches spatial layer 2 -> 0 -> 2', { timeout: TEST_TIMEOUT_MS }, (t) =>
+  switchLayers(t, {
+    room: { bitrate: 0, videocodec: 'vp9' },
+    video: { svc: 'L3T3_KEY' },
+    configure: (layer) => ({ spatial_layer: layer }),
+    codec: 'video/VP9',
+  }));
 
 test('the fake microphone produces talking events', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const server = await startServer(testConfig(), {

@@ -45,7 +45,7 @@ window.joinRoom = ({ server, room, display, video = {}, audio = true }) =>
                 if (msg.videoroom === 'joined') {
                   r.myId = msg.id;
                   r.privateId = msg.private_id;
-                  const tracks = [{ type: 'video', capture: video.capture ?? true, recv: false, simulcast: !!video.simulcast }];
+                  const tracks = [{ type: 'video', capture: video.capture ?? true, recv: false, simulcast: !!video.simulcast, svc: video.svc }];
                   if (audio) tracks.unshift({ type: 'audio', capture: true, recv: false });
                   r.pub.createOffer({
                     tracks,
@@ -115,10 +115,12 @@ window.inboundVideo = async () => {
   if (!pc) return [];
   const mids = new Map(pc.getTransceivers().map((t) => [t.receiver.track?.id, t.mid]));
   const out = [];
-  (await pc.getStats()).forEach((s) => {
+  const stats = await pc.getStats();
+  stats.forEach((s) => {
     if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
     out.push({
       mid: mids.get(s.trackIdentifier) ?? null,
+      codec: stats.get(s.codecId)?.mimeType ?? null,
       frames: s.framesDecoded || 0,
       width: s.frameWidth || 0,
       dropped: s.framesDropped || 0,
