@@ -11,6 +11,8 @@
 //   drops and recovers, and the switches stay keyframe-clean (PLIs bounded,
 //   no runaway frame drops).
 // - The fake microphone's tone produces "talking" events.
+// - The demo's room page (room.html) shows another participant's video and,
+//   for a simulcast publisher, its layer picker.
 //
 // Run: node --test tests/e2e/videoroom.test.mjs   (PORTUNUS_BIN, CHROMIUM as in lib/)
 import { test } from 'node:test';
@@ -183,6 +185,41 @@ test('the fake microphone produces talking events', { timeout: TEST_TIMEOUT_MS }
     );
     await waitInPage(speaker, () => window.room.events, (events) => events.some((e) => e.videoroom === 'talking'),
       'a talking event');
+  } catch (err) {
+    throw withServerLog(server, err);
+  }
+});
+
+test("the demo's room page shows the other participant's video and its layer picker", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const server = await startServer(testConfig(), { sfu: sfuConfig({}) });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close().catch(() => {});
+    await server.stop();
+  });
+  try {
+    const origin = new URL(server.urls['client-http']).origin;
+    const pages = [];
+    for (const simulcast of [false, true]) {
+      const page = await browser.newPage();
+      page.problems = [];
+      page.on('pageerror', (e) => page.problems.push(String(e)));
+      await page.goto(`${origin}/room.html`);
+      await page.fill('#ws-url', server.urls['client-ws']);
+      if (simulcast) await page.check('#simulcast');
+      await page.click('#join');
+      pages.push(page);
+    }
+    // The first page gets a tile with the second's video playing, and a
+    // layer picker because that participant publishes simulcast.
+    await pages[0].waitForFunction(
+      () => [...document.querySelectorAll('#grid figure:not(#me) video')].some((v) => v.videoWidth > 0),
+      null, { timeout: MEDIA_TIMEOUT_MS });
+    await pages[0].waitForSelector('#grid figure:not(#me) figcaption select', { timeout: MEDIA_TIMEOUT_MS });
+    await pages[1].waitForFunction(
+      () => [...document.querySelectorAll('#grid figure:not(#me) video')].some((v) => v.videoWidth > 0),
+      null, { timeout: MEDIA_TIMEOUT_MS });
+    for (const page of pages) assert.deepEqual(page.problems, []);
   } catch (err) {
     throw withServerLog(server, err);
   }
