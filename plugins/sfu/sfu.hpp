@@ -118,7 +118,11 @@ private:
     void subscribe(Room &room, Subscription &s, const Value &streams);
     void unsubscribe(Subscription &s, const Value &streams);
     void renegotiate(Room &room, Subscription &s, const char *kind, std::string_view transaction = {});
+    // The subscriber's next offer as a JSEP, or "" when one is still
+    // unanswered (the change then goes out after the answer).
     std::string offerFor(Subscription &s);
+    // A message with the subscriber's answer arrived.
+    void answered(Room &room, Subscription &s, std::string_view jsep);
     void removeSubscription(Room &room, Subscription &s);
     void closeRoom(Room &room);
     // close_pc, later on the handle's loop: the core calls hangup_media from

@@ -88,19 +88,36 @@ void Sfu::unsubscribe(Subscription &s, const Value &streams) {
 }
 
 std::string Sfu::offerFor(Subscription &s) {
+    if (s.offer_pending) {
+        s.offer_wanted = true; // sent with the answer to the pending one (answered())
+        return {};
+    }
     if (!host().sdp_offer) throw SfuError(kErrorUnknown, "This server cannot make SDP offers yet");
     std::string sdp = sdpOffer(offerOptionsJson(s.slots));
     if (sdp.empty()) throw SfuError(kErrorUnknown, "Error creating the SDP offer");
+    s.offer_pending = true;
     return jsepOffer(sdp);
 }
 
 void Sfu::renegotiate(Room &room, Subscription &s, const char *kind, std::string_view transaction) {
     try {
         std::string jsep = offerFor(s);
-        pushEvent(s.handle.get(), transaction, toJson(streamsEvent(kind, room.config.id, s)), jsep);
+        if (!jsep.empty()) pushEvent(s.handle.get(), transaction, toJson(streamsEvent(kind, room.config.id, s)), jsep);
     } catch (const SfuError &e) {
         log(PORTUNUS_LOG_WARN, std::string("no new offer for a subscriber: ") + e.what());
     }
+}
+
+void Sfu::answered(Room &room, Subscription &s, std::string_view jsep) {
+    if (jsep.empty()) return;
+    rapidjson::Document d;
+    d.Parse(jsep.data(), jsep.size());
+    auto type = d.IsObject() ? d.FindMember("type") : d.MemberEnd();
+    if (type == d.MemberEnd() || !type->value.IsString() || std::string_view(type->value.GetString()) != "answer") return;
+    s.offer_pending = false;
+    if (!s.offer_wanted) return;
+    s.offer_wanted = false;
+    renegotiate(room, s, "updated");
 }
 
 AsyncReply Sfu::joinSubscriber(Request &r) {
@@ -149,6 +166,8 @@ AsyncReply Sfu::subscriberRequest(Request &r) {
         event.AddMember(rapidjson::StringRef(key), "ok", event.GetAllocator());
         return AsyncReply{toJson(event), {}};
     };
+    // The core applied the answer this message carries: our next offer may go.
+    answered(room, s, r.jsep);
     if (r.name == "subscribe" || r.name == "unsubscribe" || r.name == "update") return updateSubscription(r);
     if (r.name == "switch") return switchFeeds(r);
     if (r.name == "configure") return configureSubscriber(r, room, s);

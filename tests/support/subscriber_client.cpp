@@ -115,6 +115,11 @@ public:
         std::lock_guard lock(mutex_);
         return offered_mids_;
     }
+    bool waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                      std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, timeout, [&] { return done(offered_mids_); });
+    }
     std::vector<Json> events() const { return events_.all(); }
     std::optional<Json> waitForEvent(const std::function<bool(const Json &)> &match, std::chrono::milliseconds timeout,
                                      size_t from) {
@@ -219,6 +224,7 @@ private:
             offered_mids_.clear();
             for (const auto &m : offer.media) offered_mids_.push_back({m.mid, m.media(), !m.rejected()});
             ++offers_answered_;
+            changed_.notify_all();
         }
         if (first) {
             const sdp::MediaSection *bundle = nullptr;
@@ -361,6 +367,10 @@ bool SubscriberClient::waitFor(const std::function<bool(const std::map<std::stri
 bool SubscriberClient::connected() const { return impl_->connected(); }
 size_t SubscriberClient::offersAnswered() const { return impl_->offersAnswered(); }
 std::vector<OfferedMid> SubscriberClient::offeredMids() const { return impl_->offeredMids(); }
+bool SubscriberClient::waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                                    std::chrono::milliseconds timeout) {
+    return impl_->waitForOffer(done, timeout);
+}
 std::string SubscriberClient::midOf(const std::string &kind) const {
     for (const auto &m : offeredMids())
         if (m.active && m.kind == kind) return m.mid;

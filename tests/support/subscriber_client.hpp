@@ -71,6 +71,9 @@ public:
     std::vector<OfferedMid> offeredMids() const;
     // The first active mid of that kind in the last offer, "" when none.
     std::string midOf(const std::string &kind) const;
+    // Waits until the last offer's m-lines satisfy `done`.
+    bool waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                      std::chrono::milliseconds timeout);
 
     // A PLI for what arrives on `mid` (as a browser sends when it cannot decode).
     void sendPli(const std::string &mid);
