@@ -108,16 +108,22 @@ void Sfu::renegotiate(Room &room, Subscription &s, const char *kind, std::string
     }
 }
 
-void Sfu::answered(Room &room, Subscription &s, std::string_view jsep) {
-    if (jsep.empty()) return;
+bool Sfu::answered(Subscription &s, std::string_view jsep) {
+    if (jsep.empty()) return false;
     rapidjson::Document d;
     d.Parse(jsep.data(), jsep.size());
     auto type = d.IsObject() ? d.FindMember("type") : d.MemberEnd();
-    if (type == d.MemberEnd() || !type->value.IsString() || std::string_view(type->value.GetString()) != "answer") return;
+    if (type == d.MemberEnd() || !type->value.IsString() || std::string_view(type->value.GetString()) != "answer")
+        return false;
     s.offer_pending = false;
-    if (!s.offer_wanted) return;
-    s.offer_wanted = false;
-    renegotiate(room, s, "updated");
+    return std::exchange(s.offer_wanted, false);
+}
+
+void Sfu::sendQueuedOffer(Session &session) {
+    std::lock_guard session_lock(session.mutex);
+    if (!session.room || !session.subscription || !session.subscription->in_room) return;
+    std::lock_guard lock(session.room->mutex);
+    renegotiate(*session.room, *session.subscription, "updated");
 }
 
 AsyncReply Sfu::joinSubscriber(Request &r) {
@@ -157,8 +163,17 @@ AsyncReply Sfu::joinSubscriber(Request &r) {
 }
 
 AsyncReply Sfu::subscriberRequest(Request &r) {
+    std::lock_guard lock(r.session.room->mutex);
+    // The core applied the answer this message carries: an offer queued
+    // behind it goes out once this request is answered.
+    bool offer_due = answered(*r.session.subscription, r.jsep);
+    AsyncReply reply = subscriberCommand(r);
+    reply.offer_after = offer_due;
+    return reply;
+}
+
+AsyncReply Sfu::subscriberCommand(Request &r) {
     Room &room = *r.session.room;
-    std::lock_guard lock(room.mutex);
     Subscription &s = *r.session.subscription;
     const uint64_t room_id = room.config.id;
     auto ok = [&](const char *key) {
@@ -166,8 +181,6 @@ AsyncReply Sfu::subscriberRequest(Request &r) {
         event.AddMember(rapidjson::StringRef(key), "ok", event.GetAllocator());
         return AsyncReply{toJson(event), {}};
     };
-    // The core applied the answer this message carries: our next offer may go.
-    answered(room, s, r.jsep);
     if (r.name == "subscribe" || r.name == "unsubscribe" || r.name == "update") return updateSubscription(r);
     if (r.name == "switch") return switchFeeds(r);
     if (r.name == "configure") return configureSubscriber(r, room, s);
