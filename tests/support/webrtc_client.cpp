@@ -144,6 +144,7 @@ public:
             transport.loss_out = options_.loss_out;
             transport.loss_in = options_.loss_in;
             transport.seed = options_.seed;
+            transport.srtp_profile = options_.srtp_profile;
             transport_ = std::make_unique<ClientTransport>(loop_, self, transport);
             ClientOffer::Params p;
             p.ice_ufrag = transport_->iceUfrag();
