@@ -83,11 +83,13 @@ void ClientTransport::onIceGatheringDone() { listener_->onTransportCandidate("")
 void ClientTransport::onIceStateChanged(net::IceAgent::State state) {
     using State = net::IceAgent::State;
     if ((state == State::connected || state == State::ready) && !dtls_started_) {
-        // The server answers passive: we open DTLS once there is a pair to send on.
+        // As the DTLS client (the remote side is passive) we open DTLS once
+        // there is a pair to send on; as the server we wait for its hello then.
         dtls_started_ = true;
         net::DtlsTransport::Listener &self = *this;
         dtls_ = std::make_unique<net::DtlsTransport>(*dtls_context_, loop_.context(), self);
-        dtls_->start(net::DtlsTransport::Role::client, remote_.fingerprint_hash, remote_.fingerprint);
+        dtls_->start(remote_.dtls_client ? net::DtlsTransport::Role::client : net::DtlsTransport::Role::server,
+                     remote_.fingerprint_hash, remote_.fingerprint);
     }
     if (state == State::failed && !failed_) {
         failed_ = true;

@@ -69,6 +69,7 @@ public:
         std::string ufrag, pwd, fingerprint_hash, fingerprint;
         std::vector<std::string> candidates;
         bool end_of_candidates = false;
+        bool dtls_client = true; // our DTLS role: client unless the remote side said a=setup:active
     };
     // Starts ICE with the server's parameters; DTLS follows once ICE connects.
     bool start(const Remote &remote, std::string &error);
