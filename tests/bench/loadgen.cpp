@@ -13,7 +13,8 @@
 // (first to last seq seen), one-way delay (same clock) and jitter; publishers
 // answer NACK/PLI, subscribers send RR/NACK (the clients' RtpSession).
 //
-// Output: one JSON line on stdout, a readable table on stderr. With
+// Output: one JSON line on stdout, a readable table on stderr; the exit status
+// is 0 whenever the report was made (a failure to set up is 1, usage 2). With
 // --server-pid it also reports the server's CPU time (user+sys of every
 // thread, /proc) over the window and its resident memory per subscriber.
 #include "support/janus_signaling.hpp"
@@ -354,7 +355,6 @@ int run(const Options &o) {
               << fmt::format("{:<34} {} KiB ({:.0f} KiB per subscriber)\n", "server RSS", rss_end, rss_per_sub)
               << fmt::format("{:<34} {:.2f} s\n", "loadgen CPU", end.loadgen_cpu_s - start.loadgen_cpu_s);
 
-    bool all_received = receiving == subs.size();
     subs.clear();
     publishers.clear();
     for (const auto &room : rooms) {
@@ -365,7 +365,7 @@ int run(const Options &o) {
         } catch (const std::exception &) {
         }
     }
-    return all_received ? 0 : 1;
+    return 0; // a report was made; "receiving" says whether every subscriber got media
 }
 
 } // namespace
