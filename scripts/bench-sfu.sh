@@ -105,20 +105,52 @@ print(f"  {sys.argv[2]:<16} {r['scenario']:<10} subs {r['subscribers']:>4}  fwd 
 PY
 }
 
-# Every scenario against one running server.
+# Starts server $1 (janus, janus-loopsN or portunus); sets spid and sport.
+sfu_start() {
+  case $1 in
+    janus) start_janus "$work" 0 && spid=$janus_pid sport=$sfu_janus_ws_port ;;
+    janus-loops*) start_janus "$work" "${1#janus-loops}" && spid=$janus_pid sport=$sfu_janus_ws_port ;;
+    portunus)
+      start_server "$work" '"media": {"ice": {"interfaces": ["127.0.0.1"], "port_min": 20000, "port_max": 40000}},'
+      spid=$server_pid sport=$ws_port ;;
+  esac
+  echo "bench: $1 (pid $spid)"
+}
+
+# Restarts server $1 when it is no longer running, saying so (and keeping the
+# end of its log in the output): a crash is a result too.
+sfu_up() {
+  kill -0 "$spid" 2>/dev/null && return 0
+  wait "$spid" 2>/dev/null && echo "bench: $1 exited" || echo "bench: $1 died (status $?); its log ends:"
+  tail -5 "$work/server.log" "$work/janus/janus.log" 2>/dev/null | sed 's/^/    /'
+  echo "$1" >>"$work/crashes"
+  sfu_start "$1"
+}
+
+# Every scenario against server $1, restarted if it dies on the way.
 sfu_scenarios() {
-  local server=$1 port=$2 pid=$3 s
+  local server=$1 s
+  sfu_start "$server"
   for s in "${fanout_steps[@]}"; do
-    sfu_run "$server" "$port" "$pid" --scenario fanout --subscribers "$s" --duration-s "$window" || break
+    sfu_up "$server"
+    sfu_run "$server" "$sport" "$spid" --scenario fanout --subscribers "$s" --duration-s "$window" || break
     # Capacity found: loss >= 1 % or p99 >= 50 ms at this step.
     tail -1 "$results" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(r["loss"] >= 0.01 or r["delay_p99_ms"] >= 50)' || break
   done
-  sfu_run "$server" "$port" "$pid" --scenario meeting --rooms "$meeting_rooms" --publishers 6 --mesh \
+  sfu_up "$server"
+  sfu_run "$server" "$sport" "$spid" --scenario meeting --rooms "$meeting_rooms" --publishers 6 --mesh \
     --duration-s "$window" || echo "  $server meeting: failed (see $work/loadgen.log)"
-  ((quick)) || sfu_run "$server" "$port" "$pid" --scenario fanout-gcm --subscribers 25 --duration-s "$window" \
-    --srtp-profile AEAD_AES_128_GCM || echo "  $server fanout-gcm: failed (see $work/loadgen.log)"
-  sfu_run "$server" "$port" "$pid" --scenario audio-only --publishers "$audio_participants" --mesh --audio-only \
+  if ((!quick)); then
+    sfu_up "$server"
+    sfu_run "$server" "$sport" "$spid" --scenario fanout-gcm --subscribers 25 --duration-s "$window" \
+      --srtp-profile AEAD_AES_128_GCM || echo "  $server fanout-gcm: failed (see $work/loadgen.log)"
+  fi
+  sfu_up "$server"
+  sfu_run "$server" "$sport" "$spid" --scenario audio-only --publishers "$audio_participants" --mesh --audio-only \
     --duration-s "$window" || echo "  $server audio-only: failed (see $work/loadgen.log)"
+  sfu_up "$server" # a crash while the last run ended counts too
+  stop_pid "$spid"
+  janus_pid= server_pid=
 }
 
 bench_sfu() {
@@ -172,29 +204,15 @@ print(f"{floor:.0f}" if floor else "")
 PY
 )
 
-  local janus_variants=(0)
-  ((quick)) || janus_variants+=("$(nproc)")
-  local loops
-  for loops in "${janus_variants[@]}"; do
-    local name=janus
-    ((loops > 0)) && name="janus-loops$loops"
-    start_janus "$work" "$loops"
-    echo "bench: $name (pid $janus_pid)"
-    sfu_scenarios "$name" "$sfu_janus_ws_port" "$janus_pid"
-    stop_pid "$janus_pid"
-    janus_pid=
-  done
-
+  sfu_scenarios janus
+  ((quick)) || sfu_scenarios "janus-loops$(nproc)"
   mkdir -p "$work/conf/plugins.d"
   echo '{"enabled": true}' >"$work/conf/plugins.d/sfu.jsonc"
-  start_server "$work" '"media": {"ice": {"interfaces": ["127.0.0.1"], "port_min": 20000, "port_max": 40000}},'
-  echo "bench: portunus (pid $server_pid)"
-  sfu_scenarios portunus "$ws_port" "$server_pid"
-  stop_pid "$server_pid"
-  server_pid=
+  sfu_scenarios portunus
 
   local report
-  report=$(python3 scripts/bench_sfu_report.py "$results" "$floor_ns" \
+  touch "$work/crashes"
+  report=$(python3 scripts/bench_sfu_report.py "$results" "$floor_ns" "$work/crashes" \
     "\`scripts/bench sfu$( ((quick)) && echo ' --quick')\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1))")
   ((quick)) || record "SFU side by side with Janus" "$(sed '$d' <<<"$report")"
   sed '$d' <<<"$report"

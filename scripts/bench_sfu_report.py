@@ -4,7 +4,8 @@ run, tagged with the server) and prints Markdown tables per scenario, both
 servers and the Portunus/Janus ratios, then the fanout headline as one JSON
 line (the last line).
 
-usage: bench_sfu_report.py RESULTS.jsonl FLOOR_NS_PER_PACKET HEADER
+usage: bench_sfu_report.py RESULTS.jsonl FLOOR_NS_PER_PACKET CRASHES HEADER
+(CRASHES: a file naming, one a line, each server that died during the runs)
 """
 import json
 import sys
@@ -34,7 +35,8 @@ def ns_per_packet(r):
 def main():
     runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
     floor_ns = float(sys.argv[2]) if sys.argv[2] else None
-    header = sys.argv[3]
+    crashes = [line.strip() for line in open(sys.argv[3]) if line.strip()]
+    header = sys.argv[4]
     servers = sorted({r["server"] for r in runs}, key=lambda s: (s == "portunus", s))
     janus = [s for s in servers if s != "portunus"]
     out = [header + ", servers and load generator on the same machine in a private network namespace.", ""]
@@ -42,6 +44,9 @@ def main():
                "clients' stacks, not only the server. CPU is the server's user+sys (all threads, /proc) "
                "over the measured window, per 1000 packets the subscribers received. RSS per subscriber is "
                "the growth from before the subscribers joined. The load generator's CPU is shown beside it.")
+    for server in sorted(set(crashes)):
+        out += ["", f"**{server} died {crashes.count(server)} time(s) during the runs** (restarted for the next scenario; "
+                "the run it died in is missing or cut short)."]
     headline = {"scenario": "fanout"}
 
     for scenario in ("fanout", "fanout-gcm", "meeting", "audio-only"):
