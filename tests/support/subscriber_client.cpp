@@ -55,8 +55,9 @@ bool carriesOffer(const Json &j) { return j.has("/jsep/type") && j.str("/jsep/ty
 
 class SubscriberClient::Impl : private ClientTransport::Listener, private RtpSessionListener {
 public:
-    Impl(uint16_t ws_port, const std::string &plugin, Json answer_body)
-        : answer_body_(std::move(answer_body)), loop_(kLoopIndex), timer_(loop_.context()) {
+    Impl(uint16_t ws_port, const std::string &plugin, Json answer_body, std::string srtp_profile)
+        : answer_body_(std::move(answer_body)), srtp_profile_(std::move(srtp_profile)), loop_(kLoopIndex),
+          timer_(loop_.context()) {
         loop_.start();
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
         signaling_->open(plugin);
@@ -110,6 +111,11 @@ public:
     size_t offersAnswered() const {
         std::lock_guard lock(mutex_);
         return offers_answered_;
+    }
+    DelayHistogram delays(const std::string &mid) const {
+        std::lock_guard lock(mutex_);
+        auto it = probes_.find(mid);
+        return it == probes_.end() ? DelayHistogram{} : it->second.delays();
     }
     std::vector<OfferedMid> offeredMids() const {
         std::lock_guard lock(mutex_);
@@ -198,6 +204,7 @@ private:
         if (first) {
             ClientTransport::Options options;
             options.controlling = false; // the server offered: it controls
+            options.srtp_profile = srtp_profile_;
             transport_ = std::make_unique<ClientTransport>(loop_, static_cast<ClientTransport::Listener &>(*this),
                                                            options);
             rtp_ = std::make_unique<RtpSession>(static_cast<RtpSessionListener &>(*this));
@@ -297,6 +304,9 @@ private:
         s.ssrc = packet->ssrc();
         if (auto probe = readProbe(payload)) probes.onProbe(*probe, now);
         s.unique = probes.unique();
+        s.expected = probes.expected();
+        s.last_probe = probes.lastSeq();
+        s.jitter_ms = probes.jitterMs();
         if (line->video && media::isVp8Keyframe(payload.data(), payload.size())) {
             ++s.keyframes;
             media::vp8KeyframeSize(payload.data(), payload.size(), s.width, s.height);
@@ -326,6 +336,7 @@ private:
     }
 
     Json answer_body_;
+    std::string srtp_profile_;
     Loop loop_;
     boost::asio::steady_timer timer_;
     std::unique_ptr<JanusSignaling> signaling_;
@@ -351,8 +362,8 @@ private:
     std::vector<std::string> log_;
 };
 
-SubscriberClient::SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body)
-    : impl_(std::make_unique<Impl>(ws_port, plugin, std::move(answer_body))) {}
+SubscriberClient::SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body, std::string srtp_profile)
+    : impl_(std::make_unique<Impl>(ws_port, plugin, std::move(answer_body), std::move(srtp_profile))) {}
 SubscriberClient::~SubscriberClient() = default;
 uint64_t SubscriberClient::sessionId() const { return impl_->sessionId(); }
 uint64_t SubscriberClient::handleId() const { return impl_->handleId(); }
@@ -376,6 +387,7 @@ std::string SubscriberClient::midOf(const std::string &kind) const {
         if (m.active && m.kind == kind) return m.mid;
     return {};
 }
+DelayHistogram SubscriberClient::delays(const std::string &mid) const { return impl_->delays(mid); }
 void SubscriberClient::sendPli(const std::string &mid) { impl_->sendPli(mid); }
 std::vector<Json> SubscriberClient::events() const { return impl_->events(); }
 std::optional<Json> SubscriberClient::waitForEvent(const std::function<bool(const Json &)> &match,
