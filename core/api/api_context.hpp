@@ -7,6 +7,9 @@
 
 namespace portunus {
 
+namespace auth {
+class JoinTickets;
+}
 class LoopPool;
 class PluginRegistry;
 class SessionManager;
@@ -16,6 +19,7 @@ struct ApiContext {
     SessionManager &sessions;
     PluginRegistry &plugins;
     LoopPool &loops;
+    auth::JoinTickets &tickets;
     std::chrono::system_clock::time_point started;
 };
 

@@ -34,6 +34,13 @@ enum class ErrorCode : int {
     token_not_found = 470,
     webrtc_state = 471,
     not_accepting_sessions = 472,
+    // Join tickets (auth.mode "ticket"), one code per reason for a refusal.
+    ticket_missing = 473,
+    ticket_invalid = 474,
+    ticket_bad_signature = 475,
+    ticket_expired = 476,
+    ticket_replayed = 477,
+    ticket_wrong_audience = 478,
     unknown = 490,
 };
 

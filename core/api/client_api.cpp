@@ -4,6 +4,7 @@
 #include "api/request.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
+#include "auth/join_tickets.hpp"
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/reply.hpp"
@@ -131,7 +132,12 @@ std::string ClientApi::attach(Request &r, Session &session) {
     std::string opaque = api::optionalString(r.doc, "opaque_id").value_or("");
     const PluginEntry *plugin = ctx_.plugins.find(name);
     if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
-    auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque);
+    std::string claims;
+    if (ctx_.tickets.required()) {
+        auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+        claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), now.count());
+    }
+    auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque, std::move(claims));
     auto d = api::reply("success", r.transaction, session.id());
     rapidjson::Value data(rapidjson::kObjectType);
     data.AddMember("id", handle->id(), d.GetAllocator());

@@ -2,6 +2,8 @@
 
 #include "config/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
 namespace portunus::config {
@@ -53,6 +55,12 @@ constexpr const char *kSchema = R"({
       }},
       "admin_secret": { "type": "string", "minLength": 1 }
     }, "required": ["admin_secret"] },
+    "auth": { "type": "object", "properties": {
+      "mode": { "type": "string", "enum": ["none", "ticket"], "default": "none" },
+      "ticket_secret": { "type": "string", "default": "" },
+      "server_id": { "type": "string", "default": "" },
+      "ticket_ttl_s": { "type": "integer", "minimum": 1, "maximum": 3600, "default": 60 }
+    }},
     "media": { "type": "object", "properties": {
       "ice": { "type": "object", "properties": {
         "lite": { "type": "boolean", "default": false },
@@ -77,6 +85,8 @@ constexpr const char *kSchema = R"({
     }}
   }
 })";
+
+constexpr size_t kMinTicketSecret = 32;
 
 bool isLoopback(const std::string &bind) {
     return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
@@ -133,6 +143,18 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
     out.admin.http = readListener(a["http"]);
     out.admin.websocket = readListener(a["websocket"]);
     out.admin.secret = a["admin_secret"].GetString();
+
+    const auto &auth = src.doc["auth"];
+    out.auth.mode = std::string_view(auth["mode"].GetString()) == "ticket" ? AuthMode::ticket : AuthMode::none;
+    out.auth.ticket_secret = auth["ticket_secret"].GetString();
+    out.auth.server_id = auth["server_id"].GetString();
+    if (out.auth.server_id.empty()) out.auth.server_id = out.server_name;
+    out.auth.ticket_ttl_s = auth["ticket_ttl_s"].GetUint();
+    // A short HS256 key can be brute-forced offline from one ticket.
+    if (out.auth.mode == AuthMode::ticket && out.auth.ticket_secret.size() < kMinTicketSecret)
+        errors.push_back(src.error("/auth/ticket_secret",
+                                   fmt::format("'auth/ticket_secret' must have at least {} characters when "
+                                               "auth/mode is \"ticket\"", kMinTicketSecret)));
 
     const auto &m = src.doc["media"];
     const auto &ice = m["ice"];

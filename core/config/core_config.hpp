@@ -19,6 +19,8 @@ struct Listener {
     std::string base_path;
 };
 
+enum class AuthMode { none, ticket };
+
 struct CoreConfig {
     std::string server_name;
     log::Level log_level = log::Level::info;
@@ -43,6 +45,13 @@ struct CoreConfig {
         Listener websocket;
         std::string secret;
     } admin;
+
+    struct {
+        AuthMode mode = AuthMode::none;
+        std::string ticket_secret; // HS256 key of join tickets
+        std::string server_id;     // the tickets' audience; defaults to server_name
+        unsigned ticket_ttl_s = 60;
+    } auth;
 
     struct {
         net::IceConfig ice;
