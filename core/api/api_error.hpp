@@ -41,6 +41,7 @@ enum class ErrorCode : int {
     ticket_expired = 476,
     ticket_replayed = 477,
     ticket_wrong_audience = 478,
+    mint_rate_limited = 479, // the join-ticket endpoint, per user or per IP
     unknown = 490,
 };
 

@@ -1,5 +1,6 @@
 #include "api/client_api.hpp"
 
+#include "api/ice_servers.hpp"
 #include "api/json.hpp"
 #include "api/request.hpp"
 #include "api/plugin_answer.hpp"
@@ -133,10 +134,7 @@ std::string ClientApi::attach(Request &r, Session &session) {
     const PluginEntry *plugin = ctx_.plugins.find(name);
     if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
     std::string claims;
-    if (ctx_.tickets.required()) {
-        auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-        claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), now.count());
-    }
+    if (ctx_.tickets.required()) claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), api::unixNow());
     auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque, std::move(claims));
     auto d = api::reply("success", r.transaction, session.id());
     rapidjson::Value data(rapidjson::kObjectType);

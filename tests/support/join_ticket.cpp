@@ -8,15 +8,34 @@
 
 namespace portunus::test {
 
-std::string ticketAuthConfig() {
-    return Json()
-        .setRaw("auth", Json().set("mode", "ticket").set("ticket_secret", kTicketSecret).set("server_id", kTicketServerId).text())
-        .text();
+namespace {
+int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+std::string ticketAuthObject(const std::string &extra) {
+    std::string object = Json()
+                             .set("mode", "ticket")
+                             .set("ticket_secret", kTicketSecret)
+                             .set("server_id", kTicketServerId)
+                             .set("session_token_secret", kSessionTokenSecret)
+                             .text();
+    if (!extra.empty()) object = object.substr(0, object.size() - 1) + "," + extra + "}";
+    return object;
+}
+
+std::string ticketAuthConfig() { return Json().setRaw("auth", ticketAuthObject()).text(); }
+
+std::string makeSessionToken(const std::string &user, const std::string &channels_json, int64_t expires_in_s,
+                             const std::string &secret) {
+    Json claims = Json().set("sub", user).setRaw("exp", std::to_string(unixNow() + expires_in_s)).setRaw("channels", channels_json);
+    return auth::signJwt(claims.text(), secret);
 }
 
 std::string makeTicket(const TicketFields &f) {
     static std::atomic<int> counter{0};
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    int64_t now = unixNow();
     std::string permissions = "[";
     for (const auto &p : f.permissions) permissions += (permissions.size() > 1 ? ",\"" : "\"") + p + "\"";
     permissions += "]";
@@ -26,8 +45,8 @@ std::string makeTicket(const TicketFields &f) {
                       .set("user_uid", f.user_uid)
                       .set("device_id", f.device_id)
                       .setRaw("permissions", permissions)
-                      .setRaw("exp", std::to_string(now.count() + f.expires_in_s))
-                      .set("jti", f.jti.empty() ? "test-" + std::to_string(now.count()) + "-" + std::to_string(++counter)
+                      .setRaw("exp", std::to_string(now + f.expires_in_s))
+                      .set("jti", f.jti.empty() ? "test-" + std::to_string(now) + "-" + std::to_string(++counter)
                                                 : f.jti);
     return auth::signJwt(claims.text(), f.secret);
 }

@@ -10,9 +10,13 @@ namespace portunus::test {
 
 inline constexpr const char *kTicketSecret = "join-ticket-secret-for-tests-0123456789";
 inline constexpr const char *kTicketServerId = "portunus-test";
+inline constexpr const char *kSessionTokenSecret = "session-token-secret-for-tests-0123456789";
 
-// {"auth": {"mode": "ticket", ...}} with the secret and server id above, to
-// deep-merge into the default config.
+// The "auth" object of a server in ticket mode with the secrets and server id
+// above (the join-ticket endpoint on); `extra`: more members as JSON text, e.g.
+// R"("mint_per_minute_user": 2)".
+std::string ticketAuthObject(const std::string &extra = "");
+// {"auth": ticketAuthObject()}, to deep-merge into the default config.
 std::string ticketAuthConfig();
 
 struct TicketFields {
@@ -28,5 +32,10 @@ struct TicketFields {
 
 // An HS256 JWT with the fields' claims.
 std::string makeTicket(const TicketFields &fields = {});
+
+// An integrator's session token for `user`: `channels_json` maps channel ids
+// to permission lists, e.g. R"({"1234": ["speak"]})".
+std::string makeSessionToken(const std::string &user, const std::string &channels_json, int64_t expires_in_s = 300,
+                             const std::string &secret = kSessionTokenSecret);
 
 } // namespace portunus::test
