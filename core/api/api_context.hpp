@@ -11,6 +11,7 @@ namespace auth {
 class JoinTickets;
 }
 class LoopPool;
+class RequestLimits;
 class PluginRegistry;
 class SessionManager;
 
@@ -20,6 +21,7 @@ struct ApiContext {
     PluginRegistry &plugins;
     LoopPool &loops;
     auth::JoinTickets &tickets;
+    RequestLimits &limits;
     std::chrono::system_clock::time_point started;
 };
 

@@ -42,6 +42,13 @@ enum class ErrorCode : int {
     ticket_replayed = 477,
     ticket_wrong_audience = 478,
     mint_rate_limited = 479, // the join-ticket endpoint, per user or per IP
+    // Client request limits (RequestLimits), one code per limit.
+    rate_limited_address = 480,
+    rate_limited_sessions = 481,
+    rate_limited_session = 482,
+    rate_limited_handle = 483,
+    too_many_sessions = 484,
+    too_many_handles = 485,
     unknown = 490,
 };
 

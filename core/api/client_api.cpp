@@ -3,6 +3,7 @@
 #include "api/ice_servers.hpp"
 #include "api/json.hpp"
 #include "api/request.hpp"
+#include "api/request_limits.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
 #include "auth/join_tickets.hpp"
@@ -70,6 +71,7 @@ void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, co
 }
 
 std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
+    ctx_.limits.checkRequest(addressOf(rc.remote));
     if (r.kind == "info") return api::toJson(api::serverInfo(ctx_, r.transaction));
     if (r.kind == "ping") return simpleReply("pong", r.transaction, 0);
     if (r.session_id == 0 && r.handle_id == 0) {
@@ -81,6 +83,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
     if (!session || session->destroyed())
         throw ApiError(ErrorCode::session_not_found, fmt::format("No such session {}", r.session_id));
     session->touch();
+    ctx_.limits.checkSession(session->id());
     if (r.handle_id == 0) {
         if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
         if (r.kind == "attach") return attach(r, *session);
@@ -101,6 +104,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
     if (!handle)
         throw ApiError(ErrorCode::handle_not_found,
                        fmt::format("No such handle {} in session {}", r.handle_id, r.session_id));
+    if (r.kind == "message" || r.kind == "trickle") ctx_.limits.checkHandle(handle->id());
     if (r.kind == "message") return message(r, *session, *handle);
     if (r.kind == "trickle") return trickle(r, *session, *handle);
     if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
@@ -119,6 +123,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
 }
 
 std::string ClientApi::create(Request &r, const ClientRequestContext &rc) {
+    ctx_.limits.checkNewSession(addressOf(rc.remote), ctx_.sessions.count());
     auto session = ctx_.sessions.create(api::optionalUint(r.doc, "id"));
     if (rc.sink) session->setSink(rc.sink);
     auto d = api::reply("success", r.transaction);
@@ -133,6 +138,7 @@ std::string ClientApi::attach(Request &r, Session &session) {
     std::string opaque = api::optionalString(r.doc, "opaque_id").value_or("");
     const PluginEntry *plugin = ctx_.plugins.find(name);
     if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
+    ctx_.limits.checkAttach(session.handles().size());
     std::string claims;
     if (ctx_.tickets.required()) claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), api::unixNow());
     auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque, std::move(claims));

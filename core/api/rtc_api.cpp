@@ -2,6 +2,7 @@
 
 #include "api/ice_servers.hpp"
 #include "api/json.hpp"
+#include "api/request_limits.hpp"
 #include "auth/join_tickets.hpp"
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -33,12 +34,6 @@ HttpResponse errorResponse(const HttpRequest &request, http::status status, api:
     error.AddMember("reason", api::str(reason, a), a);
     d.AddMember("error", error, a);
     return jsonResponse(request, status, d);
-}
-
-// "1.2.3.4:5678" or "::1:5678" -> the address alone.
-std::string addressOf(const std::string &remote) {
-    size_t colon = remote.rfind(':');
-    return colon == std::string::npos ? remote : remote.substr(0, colon);
 }
 
 bool validChannelId(std::string_view id) {

@@ -33,8 +33,8 @@ config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::stri
 Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, media_, config_.core.client.max_queued_events),
-      tickets_(config_.core),
-      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, std::chrono::system_clock::now()},
+      tickets_(config_.core), limits_(config_.core),
+      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
 }

@@ -4,6 +4,7 @@
 
 #include "api/admin_endpoint.hpp"
 #include "api/client_endpoint.hpp"
+#include "api/request_limits.hpp"
 #include "auth/join_tickets.hpp"
 #include "config/config_dir.hpp"
 #include "loop/loop_pool.hpp"
@@ -70,6 +71,7 @@ private:
     std::unique_ptr<net::DtlsContext> dtls_;
     MediaContext media_;
     auth::JoinTickets tickets_;
+    RequestLimits limits_;
     ApiContext api_context_;
     ClientEndpoint client_;
     AdminEndpoint admin_;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <utility>
 
 namespace portunus::config {
 
@@ -63,6 +64,14 @@ constexpr const char *kSchema = R"({
       "session_token_secret": { "type": "string", "default": "" },
       "mint_per_minute_user": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 30 },
       "mint_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 60 }
+    }},
+    "limits": { "type": "object", "properties": {
+      "requests_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 6000 },
+      "sessions_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 120 },
+      "requests_per_minute_session": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 3000 },
+      "requests_per_minute_handle": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 1200 },
+      "max_sessions": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 10000 },
+      "max_handles_per_session": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 64 }
     }},
     "rtc": { "type": "object", "properties": {
       "stun_urls": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
@@ -177,6 +186,16 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
     if (mints && out.auth.session_token_secret.size() < kMinTicketSecret)
         errors.push_back(src.error("/auth/session_token_secret",
                                    fmt::format("'auth/session_token_secret' must have at least {} characters", kMinTicketSecret)));
+
+    using Limits = decltype(out.limits);
+    static constexpr std::pair<const char *, unsigned Limits::*> kLimits[] = {
+        {"requests_per_minute_ip", &Limits::requests_per_minute_ip},
+        {"sessions_per_minute_ip", &Limits::sessions_per_minute_ip},
+        {"requests_per_minute_session", &Limits::requests_per_minute_session},
+        {"requests_per_minute_handle", &Limits::requests_per_minute_handle},
+        {"max_sessions", &Limits::max_sessions},
+        {"max_handles_per_session", &Limits::max_handles_per_session}};
+    for (auto [name, member] : kLimits) out.limits.*member = src.doc["limits"][name].GetUint();
 
     const auto &rtc = src.doc["rtc"];
     for (const auto &v : rtc["stun_urls"].GetArray()) out.rtc.stun_urls.emplace_back(v.GetString());

@@ -56,6 +56,16 @@ struct CoreConfig {
         unsigned mint_per_minute_ip = 60;
     } auth;
 
+    // Client request limits; 0 = unlimited.
+    struct {
+        unsigned requests_per_minute_ip = 6000;
+        unsigned sessions_per_minute_ip = 120;
+        unsigned requests_per_minute_session = 3000;
+        unsigned requests_per_minute_handle = 1200;
+        unsigned max_sessions = 10000;
+        unsigned max_handles_per_session = 64;
+    } limits;
+
     // What clients are told in /client/capabilities and with join tickets.
     struct {
         std::vector<std::string> stun_urls;

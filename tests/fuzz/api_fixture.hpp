@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/api_context.hpp"
+#include "api/request_limits.hpp"
 #include "auth/join_tickets.hpp"
 #include "config/core_config.hpp"
 #include "loop/loop_pool.hpp"
@@ -21,7 +22,8 @@ struct ApiFixture {
     portunus::MediaContext media; // no plugins here, so no handle ever reaches media
     portunus::SessionManager sessions{loops, media, 16};
     portunus::auth::JoinTickets tickets{config}; // auth.mode "none": never opens storage
-    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, std::chrono::system_clock::now()};
+    portunus::RequestLimits limits{config};
+    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, limits, std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }
