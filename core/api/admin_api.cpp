@@ -7,6 +7,7 @@
 #include "api/server_info.hpp"
 #include "auth/admin_secret.hpp"
 #include "auth/join_tickets.hpp"
+#include "observe/metrics.hpp"
 #include "loop/loop_pool.hpp"
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -229,6 +230,7 @@ std::string AdminApi::mintJoinTicket(Request &r) {
         throw ApiError(ErrorCode::invalid_element_type, "Invalid element (channel_id and user_uid must not be empty)");
     int64_t now = api::unixNow();
     r.out.AddMember("ticket", api::str(ctx_.tickets.mint(claims, now), a), a);
+    ctx_.metrics.ticketIssued();
     r.out.AddMember("expires_at", now + static_cast<int64_t>(ctx_.config.auth.ticket_ttl_s), a);
     r.out.AddMember("ice_servers", api::iceServers(ctx_.config, claims.user_uid, now, true, a), a);
     PLOG_INFO("admin-api", {}, "join ticket minted for user {} in channel {}", claims.user_uid, claims.channel_id);

@@ -11,6 +11,7 @@ namespace auth {
 class JoinTickets;
 }
 class LoopPool;
+class Metrics;
 class RequestLimits;
 class PluginRegistry;
 class SessionManager;
@@ -22,6 +23,7 @@ struct ApiContext {
     LoopPool &loops;
     auth::JoinTickets &tickets;
     RequestLimits &limits;
+    Metrics &metrics;
     std::chrono::system_clock::time_point started;
 };
 

@@ -8,6 +8,7 @@
 #include "api/server_info.hpp"
 #include "auth/join_tickets.hpp"
 #include "observe/log.hpp"
+#include "observe/metrics.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/reply.hpp"
 #include "sdp/parser.hpp"
@@ -133,7 +134,34 @@ std::string ClientApi::create(Request &r, const ClientRequestContext &rc) {
     return api::toJson(d);
 }
 
+namespace {
+// The rtc_join_fail_total reason of an attach refused with `code`.
+const char *joinFailReason(int code) {
+    switch (static_cast<ErrorCode>(code)) {
+    case ErrorCode::ticket_missing: return "ticket_missing";
+    case ErrorCode::ticket_invalid: return "ticket_invalid";
+    case ErrorCode::ticket_bad_signature: return "ticket_bad_signature";
+    case ErrorCode::ticket_expired: return "ticket_expired";
+    case ErrorCode::ticket_replayed: return "ticket_replayed";
+    case ErrorCode::ticket_wrong_audience: return "ticket_wrong_audience";
+    case ErrorCode::too_many_handles: return "too_many_handles";
+    case ErrorCode::plugin_not_found: return "no_such_plugin";
+    case ErrorCode::plugin_attach: return "plugin_refused";
+    default: return "other";
+    }
+}
+} // namespace
+
 std::string ClientApi::attach(Request &r, Session &session) {
+    try {
+        return attachHandle(r, session);
+    } catch (const ApiError &e) {
+        ctx_.metrics.joinFailed(joinFailReason(e.code()));
+        throw;
+    }
+}
+
+std::string ClientApi::attachHandle(Request &r, Session &session) {
     std::string name = api::requireString(r.doc, "plugin");
     std::string opaque = api::optionalString(r.doc, "opaque_id").value_or("");
     const PluginEntry *plugin = ctx_.plugins.find(name);

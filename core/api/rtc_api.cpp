@@ -4,6 +4,7 @@
 #include "api/json.hpp"
 #include "api/request_limits.hpp"
 #include "auth/join_tickets.hpp"
+#include "observe/metrics.hpp"
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "version.hpp"
@@ -168,6 +169,7 @@ HttpResponse RtcApi::joinTicket(const HttpRequest &request, const std::string &c
     rapidjson::Document d(rapidjson::kObjectType);
     auto &a = d.GetAllocator();
     d.AddMember("ticket", api::str(ctx_.tickets.mint(claims, now), a), a);
+    ctx_.metrics.ticketIssued();
     d.AddMember("expires_at", now + static_cast<int64_t>(cfg.auth.ticket_ttl_s), a);
     d.AddMember("channel_id", api::str(channel_id, a), a);
     d.AddMember("ice_servers", api::iceServers(cfg, token->user_uid, now, true, a), a);

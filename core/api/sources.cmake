@@ -6,6 +6,7 @@ target_sources(portunus_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/client_endpoint.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ice_servers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/metrics_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plugin_answer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/request.cpp
   ${CMAKE_CURRENT_LIST_DIR}/request_limits.cpp

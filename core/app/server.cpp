@@ -34,7 +34,8 @@ Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, media_, config_.core.client.max_queued_events),
       tickets_(config_.core), limits_(config_.core),
-      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, std::chrono::system_clock::now()},
+      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, metrics_,
+                   std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
 }
@@ -68,6 +69,7 @@ bool Server::startMedia(std::string &error) {
     dtls_ = net::DtlsContext::create(*certificate_, m.srtp_profiles, error);
     if (!dtls_) return false;
     media_.dtls = dtls_.get();
+    media_.metrics = &metrics_;
     media_.ice = m.ice;
     std::string addresses;
     for (const auto &a : m.ice.local_addresses) addresses += (addresses.empty() ? "" : ", ") + a;

@@ -5,6 +5,7 @@
 #include "api/admin_endpoint.hpp"
 #include "api/client_endpoint.hpp"
 #include "api/request_limits.hpp"
+#include "observe/metrics.hpp"
 #include "auth/join_tickets.hpp"
 #include "config/config_dir.hpp"
 #include "loop/loop_pool.hpp"
@@ -72,6 +73,7 @@ private:
     MediaContext media_;
     auth::JoinTickets tickets_;
     RequestLimits limits_;
+    Metrics metrics_;
     ApiContext api_context_;
     ClientEndpoint client_;
     AdminEndpoint admin_;

@@ -3,6 +3,7 @@
 
 #include "api/api_context.hpp"
 #include "api/request_limits.hpp"
+#include "observe/metrics.hpp"
 #include "auth/join_tickets.hpp"
 #include "config/core_config.hpp"
 #include "loop/loop_pool.hpp"
@@ -23,7 +24,8 @@ struct ApiFixture {
     portunus::SessionManager sessions{loops, media, 16};
     portunus::auth::JoinTickets tickets{config}; // auth.mode "none": never opens storage
     portunus::RequestLimits limits{config};
-    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, limits, std::chrono::system_clock::now()};
+    portunus::Metrics metrics;
+    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, limits, metrics, std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }
