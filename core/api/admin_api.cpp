@@ -1,10 +1,13 @@
 #include "api/admin_api.hpp"
 
+#include "api/ice_servers.hpp"
 #include "api/json.hpp"
 #include "api/request.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
 #include "auth/admin_secret.hpp"
+#include "auth/join_tickets.hpp"
+#include "observe/metrics.hpp"
 #include "loop/loop_pool.hpp"
 #include "observe/log.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -76,6 +79,7 @@ std::string AdminApi::dispatch(Request &r) {
     if (r.kind == "list_plugins") return listPlugins(r);
     if (r.kind == "set_log_level") return setLogLevel(r);
     if (r.kind == "message_plugin") return messagePlugin(r);
+    if (r.kind == "mint_join_ticket") return mintJoinTicket(r);
     if (r.kind == "list_sessions") {
         rapidjson::Value ids(rapidjson::kArrayType);
         for (auto &s : ctx_.sessions.all()) ids.PushBack(s->id(), a);
@@ -196,6 +200,40 @@ std::string AdminApi::messagePlugin(Request &r) {
     rapidjson::Document response = api::pluginAnswer(result, reply);
     auto &a = r.out.GetAllocator();
     r.out.AddMember("response", rapidjson::Value(response, a), a);
+    return api::toJson(r.out);
+}
+
+} // namespace portunus
+
+namespace portunus {
+
+// A join ticket for any user and channel: the integrator's backend may mint
+// here instead of signing tickets itself.
+std::string AdminApi::mintJoinTicket(Request &r) {
+    auto &a = r.out.GetAllocator();
+    if (ctx_.config.auth.ticket_secret.empty())
+        throw ApiError(ErrorCode::unknown, "Join tickets are off (auth.ticket_secret is not set)");
+    auth::TicketClaims claims;
+    claims.channel_id = api::requireString(r.doc, "channel_id");
+    claims.user_uid = api::requireString(r.doc, "user_uid");
+    claims.device_id = api::optionalString(r.doc, "device_id").value_or("");
+    auto permissions = r.doc.FindMember("permissions");
+    if (permissions != r.doc.MemberEnd()) {
+        if (!permissions->value.IsArray())
+            throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (permissions should be an array)");
+        for (const auto &p : permissions->value.GetArray()) {
+            if (!p.IsString()) throw ApiError(ErrorCode::invalid_element_type, "Invalid element type (a permission should be a string)");
+            claims.permissions.emplace_back(p.GetString());
+        }
+    }
+    if (claims.channel_id.empty() || claims.user_uid.empty())
+        throw ApiError(ErrorCode::invalid_element_type, "Invalid element (channel_id and user_uid must not be empty)");
+    int64_t now = api::unixNow();
+    r.out.AddMember("ticket", api::str(ctx_.tickets.mint(claims, now), a), a);
+    ctx_.metrics.ticketIssued();
+    r.out.AddMember("expires_at", now + static_cast<int64_t>(ctx_.config.auth.ticket_ttl_s), a);
+    r.out.AddMember("ice_servers", api::iceServers(ctx_.config, claims.user_uid, now, true, a), a);
+    PLOG_INFO("admin-api", {}, "join ticket minted for user {} in channel {}", claims.user_uid, claims.channel_id);
     return api::toJson(r.out);
 }
 

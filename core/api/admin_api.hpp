@@ -33,6 +33,7 @@ private:
     std::string listPlugins(Request &r);
     std::string setLogLevel(Request &r);
     std::string messagePlugin(Request &r);
+    std::string mintJoinTicket(Request &r);
     std::string status(Request &r);
 
     ApiContext &ctx_;

@@ -16,6 +16,8 @@ public:
     void onWebSocketClosed(WebSocketConnection &) override {}
 
 private:
+    HttpResponse metrics(const HttpRequest &request) const;
+
     ApiContext &ctx_;
     AdminApi api_;
 };

@@ -7,7 +7,12 @@
 
 namespace portunus {
 
+namespace auth {
+class JoinTickets;
+}
 class LoopPool;
+class Metrics;
+class RequestLimits;
 class PluginRegistry;
 class SessionManager;
 
@@ -16,6 +21,9 @@ struct ApiContext {
     SessionManager &sessions;
     PluginRegistry &plugins;
     LoopPool &loops;
+    auth::JoinTickets &tickets;
+    RequestLimits &limits;
+    Metrics &metrics;
     std::chrono::system_clock::time_point started;
 };
 

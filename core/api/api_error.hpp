@@ -34,6 +34,21 @@ enum class ErrorCode : int {
     token_not_found = 470,
     webrtc_state = 471,
     not_accepting_sessions = 472,
+    // Join tickets (auth.mode "ticket"), one code per reason for a refusal.
+    ticket_missing = 473,
+    ticket_invalid = 474,
+    ticket_bad_signature = 475,
+    ticket_expired = 476,
+    ticket_replayed = 477,
+    ticket_wrong_audience = 478,
+    mint_rate_limited = 479, // the join-ticket endpoint, per user or per IP
+    // Client request limits (RequestLimits), one code per limit.
+    rate_limited_address = 480,
+    rate_limited_sessions = 481,
+    rate_limited_session = 482,
+    rate_limited_handle = 483,
+    too_many_sessions = 484,
+    too_many_handles = 485,
     unknown = 490,
 };
 

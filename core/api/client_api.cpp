@@ -1,10 +1,14 @@
 #include "api/client_api.hpp"
 
+#include "api/ice_servers.hpp"
 #include "api/json.hpp"
 #include "api/request.hpp"
+#include "api/request_limits.hpp"
 #include "api/plugin_answer.hpp"
 #include "api/server_info.hpp"
+#include "auth/join_tickets.hpp"
 #include "observe/log.hpp"
+#include "observe/metrics.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/reply.hpp"
 #include "sdp/parser.hpp"
@@ -68,6 +72,7 @@ void ClientApi::handle(std::string_view body, const ClientRequestContext &rc, co
 }
 
 std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
+    ctx_.limits.checkRequest(addressOf(rc.remote));
     if (r.kind == "info") return api::toJson(api::serverInfo(ctx_, r.transaction));
     if (r.kind == "ping") return simpleReply("pong", r.transaction, 0);
     if (r.session_id == 0 && r.handle_id == 0) {
@@ -79,6 +84,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
     if (!session || session->destroyed())
         throw ApiError(ErrorCode::session_not_found, fmt::format("No such session {}", r.session_id));
     session->touch();
+    ctx_.limits.checkSession(session->id());
     if (r.handle_id == 0) {
         if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
         if (r.kind == "attach") return attach(r, *session);
@@ -99,6 +105,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
     if (!handle)
         throw ApiError(ErrorCode::handle_not_found,
                        fmt::format("No such handle {} in session {}", r.handle_id, r.session_id));
+    if (r.kind == "message" || r.kind == "trickle") ctx_.limits.checkHandle(handle->id());
     if (r.kind == "message") return message(r, *session, *handle);
     if (r.kind == "trickle") return trickle(r, *session, *handle);
     if (r.kind == "keepalive") return simpleReply("ack", r.transaction, r.session_id);
@@ -117,6 +124,7 @@ std::string ClientApi::dispatch(Request &r, const ClientRequestContext &rc) {
 }
 
 std::string ClientApi::create(Request &r, const ClientRequestContext &rc) {
+    ctx_.limits.checkNewSession(addressOf(rc.remote), ctx_.sessions.count());
     auto session = ctx_.sessions.create(api::optionalUint(r.doc, "id"));
     if (rc.sink) session->setSink(rc.sink);
     auto d = api::reply("success", r.transaction);
@@ -126,12 +134,42 @@ std::string ClientApi::create(Request &r, const ClientRequestContext &rc) {
     return api::toJson(d);
 }
 
+namespace {
+// The rtc_join_fail_total reason of an attach refused with `code`.
+const char *joinFailReason(int code) {
+    switch (static_cast<ErrorCode>(code)) {
+    case ErrorCode::ticket_missing: return "ticket_missing";
+    case ErrorCode::ticket_invalid: return "ticket_invalid";
+    case ErrorCode::ticket_bad_signature: return "ticket_bad_signature";
+    case ErrorCode::ticket_expired: return "ticket_expired";
+    case ErrorCode::ticket_replayed: return "ticket_replayed";
+    case ErrorCode::ticket_wrong_audience: return "ticket_wrong_audience";
+    case ErrorCode::too_many_handles: return "too_many_handles";
+    case ErrorCode::plugin_not_found: return "no_such_plugin";
+    case ErrorCode::plugin_attach: return "plugin_refused";
+    default: return "other";
+    }
+}
+} // namespace
+
 std::string ClientApi::attach(Request &r, Session &session) {
+    try {
+        return attachHandle(r, session);
+    } catch (const ApiError &e) {
+        ctx_.metrics.joinFailed(joinFailReason(e.code()));
+        throw;
+    }
+}
+
+std::string ClientApi::attachHandle(Request &r, Session &session) {
     std::string name = api::requireString(r.doc, "plugin");
     std::string opaque = api::optionalString(r.doc, "opaque_id").value_or("");
     const PluginEntry *plugin = ctx_.plugins.find(name);
     if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
-    auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque);
+    ctx_.limits.checkAttach(session.handles().size());
+    std::string claims;
+    if (ctx_.tickets.required()) claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), api::unixNow());
+    auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque, std::move(claims));
     auto d = api::reply("success", r.transaction, session.id());
     rapidjson::Value data(rapidjson::kObjectType);
     data.AddMember("id", handle->id(), d.GetAllocator());

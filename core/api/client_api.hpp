@@ -40,7 +40,8 @@ private:
     using Request = api::Request;
     std::string dispatch(Request &r, const ClientRequestContext &rc);
     std::string create(Request &r, const ClientRequestContext &rc);
-    std::string attach(Request &r, Session &session);
+    std::string attach(Request &r, Session &session); // counts refusals, by reason
+    std::string attachHandle(Request &r, Session &session);
     std::string message(Request &r, Session &session, Handle &handle);
     std::string trickle(Request &r, Session &session, Handle &handle);
 

@@ -23,7 +23,7 @@ void addCors(HttpResponse &res, const std::string &origin) {
     if (origin.empty()) return;
     res.set(http::field::access_control_allow_origin, origin);
     res.set(http::field::access_control_allow_methods, "GET, POST, OPTIONS");
-    res.set(http::field::access_control_allow_headers, "Content-Type");
+    res.set(http::field::access_control_allow_headers, "Content-Type, Authorization");
     res.set(http::field::access_control_max_age, "600");
 }
 
@@ -37,7 +37,7 @@ std::string eventsBody(std::vector<std::string> events, size_t max) {
 } // namespace
 
 ClientEndpoint::ClientEndpoint(ApiContext &ctx, HttpRoutes &routes)
-    : ctx_(ctx), api_(ctx), routes_(routes), files_(ctx.config.web_root) {}
+    : ctx_(ctx), api_(ctx), rtc_(ctx), routes_(routes), files_(ctx.config.web_root) {}
 
 HttpResponse ClientEndpoint::json(const HttpRequest &request, std::string body) const {
     auto res = makeResponse(request, http::status::ok, "application/json", std::move(body));
@@ -54,6 +54,11 @@ void ClientEndpoint::onHttpRequest(const HttpRequest &request, const std::string
     }
     auto path = api::parseApiPath(request.target(), ctx_.config.client.http.base_path);
     if (!path) {
+        if (auto res = rtc_.handle(request, remote)) {
+            addCors(*res, ctx_.config.client.cors_origin);
+            respond(std::move(*res));
+            return;
+        }
         if (routes_.dispatch(request, respond)) return;
         if (auto res = files_.serve(request)) {
             respond(std::move(*res));

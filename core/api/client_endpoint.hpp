@@ -1,9 +1,10 @@
 // The client API on HTTP and WebSocket: POST/GET under /janus (long-poll
-// included), the "janus-protocol" WebSocket, plugin HTTP routes, and the web
+// included), the "janus-protocol" WebSocket, the integrators' REST (RtcApi), plugin HTTP routes, and the web
 // root (demo page) for everything else.
 #pragma once
 
 #include "api/client_api.hpp"
+#include "api/rtc_api.hpp"
 #include "transport/http_routes.hpp"
 #include "transport/http_types.hpp"
 #include "transport/static_files.hpp"
@@ -25,6 +26,7 @@ private:
 
     ApiContext &ctx_;
     ClientApi api_;
+    RtcApi rtc_;
     HttpRoutes &routes_;
     StaticFiles files_;
 };

@@ -33,7 +33,9 @@ config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::stri
 Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, media_, config_.core.client.max_queued_events),
-      api_context_{config_.core, sessions_, plugins_, loops_, std::chrono::system_clock::now()},
+      tickets_(config_.core), limits_(config_.core),
+      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, metrics_,
+                   std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
 }
@@ -67,6 +69,7 @@ bool Server::startMedia(std::string &error) {
     dtls_ = net::DtlsContext::create(*certificate_, m.srtp_profiles, error);
     if (!dtls_) return false;
     media_.dtls = dtls_.get();
+    media_.metrics = &metrics_;
     media_.ice = m.ice;
     std::string addresses;
     for (const auto &a : m.ice.local_addresses) addresses += (addresses.empty() ? "" : ", ") + a;
@@ -86,6 +89,7 @@ bool Server::start(std::string &error) {
     loops_started_ = true;
     fs::create_directories(core.state_dir);
     if (!storage_.start((fs::path(core.state_dir) / "portunus.db").string(), error)) return false;
+    if (!tickets_.start(storage_, error)) return false;
     plugins_.loadAll(core.plugins_dir, config_, *this);
     sessions_.startTimeouts(core.session_timeout_s);
     return listen("client-http", core.client.http, client_, client_, "http:" + core.client.http.base_path, error) &&

@@ -4,6 +4,9 @@
 
 #include "api/admin_endpoint.hpp"
 #include "api/client_endpoint.hpp"
+#include "api/request_limits.hpp"
+#include "observe/metrics.hpp"
+#include "auth/join_tickets.hpp"
 #include "config/config_dir.hpp"
 #include "loop/loop_pool.hpp"
 #include "net/dtls_certificate.hpp"
@@ -68,6 +71,9 @@ private:
     std::unique_ptr<net::DtlsCertificate> certificate_;
     std::unique_ptr<net::DtlsContext> dtls_;
     MediaContext media_;
+    auth::JoinTickets tickets_;
+    RequestLimits limits_;
+    Metrics metrics_;
     ApiContext api_context_;
     ClientEndpoint client_;
     AdminEndpoint admin_;

@@ -2,7 +2,10 @@
 
 #include "config/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
+#include <utility>
 
 namespace portunus::config {
 
@@ -53,6 +56,35 @@ constexpr const char *kSchema = R"({
       }},
       "admin_secret": { "type": "string", "minLength": 1 }
     }, "required": ["admin_secret"] },
+    "auth": { "type": "object", "properties": {
+      "mode": { "type": "string", "enum": ["none", "ticket"], "default": "none" },
+      "ticket_secret": { "type": "string", "default": "" },
+      "server_id": { "type": "string", "default": "" },
+      "ticket_ttl_s": { "type": "integer", "minimum": 1, "maximum": 3600, "default": 60 },
+      "session_token_secret": { "type": "string", "default": "" },
+      "mint_per_minute_user": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 30 },
+      "mint_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 60 }
+    }},
+    "limits": { "type": "object", "properties": {
+      "requests_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 6000 },
+      "sessions_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 120 },
+      "requests_per_minute_session": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 3000 },
+      "requests_per_minute_handle": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 1200 },
+      "max_sessions": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 10000 },
+      "max_handles_per_session": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 64 }
+    }},
+    "rtc": { "type": "object", "properties": {
+      "stun_urls": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
+      "turn_urls": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
+      "turn_secret": { "type": "string", "default": "" },
+      "turn_ttl_s": { "type": "integer", "minimum": 1, "maximum": 3600, "default": 3600 },
+      "signaling_url": { "type": "string", "default": "" },
+      "join_timeout_s": { "type": "integer", "minimum": 1, "maximum": 600, "default": 15 },
+      "answer_timeout_s": { "type": "integer", "minimum": 1, "maximum": 600, "default": 15 },
+      "ice_restart": { "type": "boolean", "default": true },
+      "reconnect_backoff_ms": { "type": "array", "items": { "type": "integer", "minimum": 0, "maximum": 600000 },
+                                "default": [500, 1000, 2000, 5000, 10000] }
+    }},
     "media": { "type": "object", "properties": {
       "ice": { "type": "object", "properties": {
         "lite": { "type": "boolean", "default": false },
@@ -77,6 +109,8 @@ constexpr const char *kSchema = R"({
     }}
   }
 })";
+
+constexpr size_t kMinTicketSecret = 32;
 
 bool isLoopback(const std::string &bind) {
     return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
@@ -133,6 +167,48 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
     out.admin.http = readListener(a["http"]);
     out.admin.websocket = readListener(a["websocket"]);
     out.admin.secret = a["admin_secret"].GetString();
+
+    const auto &auth = src.doc["auth"];
+    out.auth.mode = std::string_view(auth["mode"].GetString()) == "ticket" ? AuthMode::ticket : AuthMode::none;
+    out.auth.ticket_secret = auth["ticket_secret"].GetString();
+    out.auth.server_id = auth["server_id"].GetString();
+    if (out.auth.server_id.empty()) out.auth.server_id = out.server_name;
+    out.auth.ticket_ttl_s = auth["ticket_ttl_s"].GetUint();
+    out.auth.session_token_secret = auth["session_token_secret"].GetString();
+    out.auth.mint_per_minute_user = auth["mint_per_minute_user"].GetUint();
+    out.auth.mint_per_minute_ip = auth["mint_per_minute_ip"].GetUint();
+    // A short HS256 key can be brute-forced offline from one ticket or token.
+    bool mints = !out.auth.session_token_secret.empty();
+    if ((out.auth.mode == AuthMode::ticket || mints) && out.auth.ticket_secret.size() < kMinTicketSecret)
+        errors.push_back(src.error("/auth/ticket_secret",
+                                   fmt::format("'auth/ticket_secret' must have at least {} characters when "
+                                               "auth/mode is \"ticket\" or session_token_secret is set", kMinTicketSecret)));
+    if (mints && out.auth.session_token_secret.size() < kMinTicketSecret)
+        errors.push_back(src.error("/auth/session_token_secret",
+                                   fmt::format("'auth/session_token_secret' must have at least {} characters", kMinTicketSecret)));
+
+    using Limits = decltype(out.limits);
+    static constexpr std::pair<const char *, unsigned Limits::*> kLimits[] = {
+        {"requests_per_minute_ip", &Limits::requests_per_minute_ip},
+        {"sessions_per_minute_ip", &Limits::sessions_per_minute_ip},
+        {"requests_per_minute_session", &Limits::requests_per_minute_session},
+        {"requests_per_minute_handle", &Limits::requests_per_minute_handle},
+        {"max_sessions", &Limits::max_sessions},
+        {"max_handles_per_session", &Limits::max_handles_per_session}};
+    for (auto [name, member] : kLimits) out.limits.*member = src.doc["limits"][name].GetUint();
+
+    const auto &rtc = src.doc["rtc"];
+    for (const auto &v : rtc["stun_urls"].GetArray()) out.rtc.stun_urls.emplace_back(v.GetString());
+    for (const auto &v : rtc["turn_urls"].GetArray()) out.rtc.turn_urls.emplace_back(v.GetString());
+    out.rtc.turn_secret = rtc["turn_secret"].GetString();
+    out.rtc.turn_ttl_s = rtc["turn_ttl_s"].GetUint();
+    out.rtc.signaling_url = rtc["signaling_url"].GetString();
+    out.rtc.join_timeout_s = rtc["join_timeout_s"].GetUint();
+    out.rtc.answer_timeout_s = rtc["answer_timeout_s"].GetUint();
+    out.rtc.ice_restart = rtc["ice_restart"].GetBool();
+    for (const auto &v : rtc["reconnect_backoff_ms"].GetArray()) out.rtc.reconnect_backoff_ms.push_back(v.GetUint());
+    if (!out.rtc.turn_urls.empty() && out.rtc.turn_secret.empty())
+        errors.push_back(src.error("/rtc/turn_secret", "'rtc/turn_secret' is required when rtc/turn_urls names a server"));
 
     const auto &m = src.doc["media"];
     const auto &ice = m["ice"];

@@ -19,6 +19,8 @@ struct Listener {
     std::string base_path;
 };
 
+enum class AuthMode { none, ticket };
+
 struct CoreConfig {
     std::string server_name;
     log::Level log_level = log::Level::info;
@@ -43,6 +45,39 @@ struct CoreConfig {
         Listener websocket;
         std::string secret;
     } admin;
+
+    struct {
+        AuthMode mode = AuthMode::none;
+        std::string ticket_secret; // HS256 key of join tickets
+        std::string server_id;     // the tickets' audience; defaults to server_name
+        unsigned ticket_ttl_s = 60;
+        std::string session_token_secret; // HS256 key of integrators' session tokens; "" = no ticket endpoint
+        unsigned mint_per_minute_user = 30;
+        unsigned mint_per_minute_ip = 60;
+    } auth;
+
+    // Client request limits; 0 = unlimited.
+    struct {
+        unsigned requests_per_minute_ip = 6000;
+        unsigned sessions_per_minute_ip = 120;
+        unsigned requests_per_minute_session = 3000;
+        unsigned requests_per_minute_handle = 1200;
+        unsigned max_sessions = 10000;
+        unsigned max_handles_per_session = 64;
+    } limits;
+
+    // What clients are told in /client/capabilities and with join tickets.
+    struct {
+        std::vector<std::string> stun_urls;
+        std::vector<std::string> turn_urls;
+        std::string turn_secret; // coturn's static-auth-secret
+        unsigned turn_ttl_s = 3600;
+        std::string signaling_url;
+        unsigned join_timeout_s = 15;
+        unsigned answer_timeout_s = 15;
+        bool ice_restart = true;
+        std::vector<unsigned> reconnect_backoff_ms;
+    } rtc;
 
     struct {
         net::IceConfig ice;

@@ -73,6 +73,8 @@ void Handle::onPcGatheringDone() {
 }
 
 void Handle::onPcUp() {
+    if (media_.metrics)
+        media_.metrics->observeCallSetup(std::chrono::duration<double>(std::chrono::steady_clock::now() - attached_).count());
     if (auto s = session()) s->pushEvent(events::webrtcUp(session_id_, id_));
     if (alive() && plugin_->setup_media) plugin_->setup_media(&raw_);
 }
@@ -81,6 +83,7 @@ void Handle::onPcDown(const std::string &reason) {
     media_peer_ = nullptr;
     {
         std::lock_guard lock(peer_mutex_);
+        if (peer_ && media_.metrics) media_.metrics->addClosedMedia(peer_->counts());
         peer_.reset(); // a new offer starts a new PeerConnection
     }
     if (auto s = session()) s->pushEvent(events::hangup(session_id_, id_, reason));

@@ -8,6 +8,7 @@
 #include <portunus/plugin.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -125,6 +126,7 @@ private:
     std::string opaque_id_;
     Loop *loop_;
     const MediaContext &media_;
+    const std::chrono::steady_clock::time_point attached_ = std::chrono::steady_clock::now(); // call setup starts here
     HandleListener *listener_;
     portunus_handle raw_{this};
     std::atomic<void *> plugin_data_{nullptr};

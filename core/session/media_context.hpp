@@ -1,10 +1,12 @@
-// What every PeerConnection of the server shares: the DTLS identity and the
-// ICE settings, fixed at start-up.
+// What every PeerConnection of the server shares: the DTLS identity, the
+// ICE settings (fixed at start-up) and the server's metrics.
 #pragma once
 
 #include "net/ice_config.hpp"
 
 namespace portunus {
+
+class Metrics;
 
 namespace net {
 class DtlsContext;
@@ -13,6 +15,7 @@ class DtlsContext;
 struct MediaContext {
     const net::DtlsContext *dtls = nullptr;
     net::IceConfig ice;
+    Metrics *metrics = nullptr; // null in tests without a server
 };
 
 } // namespace portunus

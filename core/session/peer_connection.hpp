@@ -17,6 +17,7 @@
 #include "sdp/session_description.hpp"
 #include "sdp/transport.hpp"
 #include "session/media_context.hpp"
+#include "observe/metrics.hpp"
 #include "session/media_map.hpp"
 #include "session/rtp_session.hpp"
 
@@ -88,6 +89,8 @@ public:
 
     // A JSON snapshot for admin handle_info (any thread).
     std::string describe() const;
+    // Media counts over every line, from the same snapshot (any thread).
+    MediaCounts counts() const;
 
     // IceAgent::Listener
     void onIceCandidate(const std::string &candidate) override;

@@ -48,6 +48,15 @@ void lineStats(Writer &w, const MediaLine &line, const RtpSession::LineStats &s)
 }
 } // namespace
 
+MediaCounts PeerConnection::counts() const {
+    std::lock_guard lock(mutex_);
+    MediaCounts c;
+    for (const auto &s : stats_snapshot_)
+        c += {s.packets_in, s.bytes_in, s.packets_out, s.bytes_out, s.packets_lost, s.nacks_sent, s.nacks_received,
+              s.plis_received};
+    return c;
+}
+
 std::string PeerConnection::describe() const {
     rapidjson::StringBuffer buf;
     Writer w(buf);

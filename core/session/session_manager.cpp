@@ -67,7 +67,8 @@ std::shared_ptr<Handle> SessionManager::findHandle(uint64_t handle_id) const {
 }
 
 std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_plugin &plugin,
-                                               const std::string &name, const std::string &opaque_id) {
+                                               const std::string &name, const std::string &opaque_id,
+                                               std::string claims) {
     std::shared_ptr<Handle> handle;
     {
         std::lock_guard lock(mutex_);
@@ -75,6 +76,7 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
                                           name, opaque_id, loops_.next(), media_, *this);
         handles_[handle->id()] = handle;
     }
+    handle->setClaims(std::move(claims)); // before the plugin's create_session, which may read them
     char error[256] = "";
     if (plugin.create_session(handle->raw(), error, sizeof error) != 0) {
         handle->forgetUncreated();

@@ -43,9 +43,10 @@ public:
     size_t count() const;
     std::shared_ptr<Handle> findHandle(uint64_t handle_id) const;
 
-    // Asks the plugin; throws ApiError 461 when it refuses.
-    std::shared_ptr<Handle> attach(Session &session, const portunus_plugin &plugin,
-                                   const std::string &name, const std::string &opaque_id);
+    // Asks the plugin; throws ApiError 461 when it refuses. `claims`: the
+    // handle's join-ticket claims (JSON object text), "" when it has none.
+    std::shared_ptr<Handle> attach(Session &session, const portunus_plugin &plugin, const std::string &name,
+                                   const std::string &opaque_id, std::string claims = {});
     // Tells the plugin and, when `notify`, sends the client "detached".
     void detach(Session &session, Handle &handle, bool notify);
     // Ends the handle's PeerConnection (if any) and tells the client "hangup".

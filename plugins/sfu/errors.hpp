@@ -32,6 +32,7 @@ enum ErrorCode : int {
     kErrorRoomLocked = 438,
     kErrorBanned = 439,
     kErrorTooManyStreams = 440,
+    kErrorWrongChannel = 441, // the handle's join ticket is for another room
 };
 
 class SfuError : public std::runtime_error {

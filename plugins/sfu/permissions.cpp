@@ -24,6 +24,15 @@ bool granted(const rapidjson::Value &permissions, std::string_view name) {
 
 } // namespace
 
+bool mayJoin(std::string_view claims_json, uint64_t room_id) {
+    if (claims_json.empty()) return true;
+    rapidjson::Document claims;
+    claims.Parse(claims_json.data(), claims_json.size());
+    if (claims.HasParseError() || !claims.IsObject()) return false;
+    auto it = claims.FindMember("channel_id");
+    return it != claims.MemberEnd() && it->value.IsString() && it->value.GetString() == std::to_string(room_id);
+}
+
 bool mayPublish(std::string_view claims_json, MediaKind kind, std::string_view description) {
     if (claims_json.empty()) return true;
     rapidjson::Document claims;

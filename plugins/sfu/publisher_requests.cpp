@@ -33,6 +33,15 @@ void checkToken(const Room &room, const Value &body) {
         throw SfuError(kErrorUnauthorized, "Unauthorized (not in the allowed list)");
 }
 
+} // namespace
+
+void Sfu::checkChannel(const Request &r, uint64_t room_id) {
+    if (!mayJoin(claims(r.session.handle), room_id))
+        throw SfuError(kErrorWrongChannel, "Unauthorized (the join ticket is not for room " + std::to_string(room_id) + ")");
+}
+
+namespace {
+
 std::string descriptionFor(const Value *descriptions, const std::string &mid) {
     if (!descriptions) return {};
     for (const auto &d : descriptions->GetArray()) {
@@ -93,6 +102,7 @@ AsyncReply Sfu::joinPublisher(Request &r, bool and_configure) {
     std::lock_guard lock(room->mutex);
     const uint64_t room_id = room->config.id;
     if (room->destroyed) throw SfuError(kErrorNoSuchRoom, "No such room (" + std::to_string(room_id) + ")");
+    checkChannel(r, room_id);
     checkPin(*room, r.body);
     checkToken(*room, r.body);
     if (room->locked) throw SfuError(kErrorRoomLocked, "Room " + std::to_string(room_id) + " is locked");

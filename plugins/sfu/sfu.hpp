@@ -102,6 +102,8 @@ private:
     // Asynchronous requests.
     AsyncReply asyncRequest(Request &r);
     AsyncReply joinPublisher(Request &r, bool and_configure);
+    // 441 unless the handle's join ticket (if any) is for this room.
+    void checkChannel(const Request &r, uint64_t room_id);
     AsyncReply configurePublisher(Request &r, bool publish);
     AsyncReply unpublish(Request &r);
     AsyncReply leavePublisher(Request &r);

@@ -131,6 +131,7 @@ AsyncReply Sfu::joinSubscriber(Request &r) {
     std::lock_guard lock(room->mutex);
     const uint64_t room_id = room->config.id;
     if (room->destroyed) throw SfuError(kErrorNoSuchRoom, "No such room (" + std::to_string(room_id) + ")");
+    checkChannel(r, room_id);
     auto private_id = optUint(r.body, "private_id");
     if (room->config.require_pvtid) {
         bool known = false;

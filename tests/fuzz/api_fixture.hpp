@@ -2,6 +2,9 @@
 #pragma once
 
 #include "api/api_context.hpp"
+#include "api/request_limits.hpp"
+#include "observe/metrics.hpp"
+#include "auth/join_tickets.hpp"
 #include "config/core_config.hpp"
 #include "loop/loop_pool.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -19,7 +22,10 @@ struct ApiFixture {
     portunus::PluginRegistry plugins;
     portunus::MediaContext media; // no plugins here, so no handle ever reaches media
     portunus::SessionManager sessions{loops, media, 16};
-    portunus::ApiContext ctx{config, sessions, plugins, loops, std::chrono::system_clock::now()};
+    portunus::auth::JoinTickets tickets{config}; // auth.mode "none": never opens storage
+    portunus::RequestLimits limits{config};
+    portunus::Metrics metrics;
+    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, limits, metrics, std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }

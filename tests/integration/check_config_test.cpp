@@ -79,9 +79,11 @@ TEST(CheckConfig, ReportsEveryMistakeWithFileAndLine) {
     EXPECT_EQ(errors[2].line, 4) << errors[2].message;
 }
 
-TEST(CheckConfig, ReportsAnOutOfRangePort) {
+// Checks a core config with `extra` as line 4: exactly one error, on that
+// line, whose message names each of `words`.
+void expectOneErrorOnLine4(const std::string &extra, std::initializer_list<const char *> words) {
     TempDir dir("portunus-conf");
-    auto core = dir.write("portunus.jsonc", coreConfig(R"(  "client_api": { "http": { "port": 70000 } },)"));
+    auto core = dir.write("portunus.jsonc", coreConfig(extra));
     dir.write("plugins.d/echotest.jsonc", "{ \"enabled\": true }\n");
     ProcessResult r = checkConfig(dir.str());
     EXPECT_GT(r.exit_code, 0) << r.err;
@@ -89,8 +91,15 @@ TEST(CheckConfig, ReportsAnOutOfRangePort) {
     ASSERT_EQ(errors.size(), 1u) << r.err;
     EXPECT_EQ(errors[0].file, core.string());
     EXPECT_EQ(errors[0].line, 4);
-    EXPECT_NE(errors[0].message.find("port"), std::string::npos) << errors[0].message;
-    EXPECT_NE(errors[0].message.find("70000"), std::string::npos) << errors[0].message;
+    for (const char *word : words) EXPECT_NE(errors[0].message.find(word), std::string::npos) << errors[0].message;
+}
+
+TEST(CheckConfig, ReportsAnOutOfRangePort) {
+    expectOneErrorOnLine4(R"(  "client_api": { "http": { "port": 70000 } },)", {"port", "70000"});
+}
+
+TEST(CheckConfig, TicketModeNeedsALongSecret) {
+    expectOneErrorOnLine4(R"(  "auth": { "mode": "ticket", "ticket_secret": "short" },)", {"ticket_secret", "32"});
 }
 
 TEST(CheckConfig, ReportsASettingTheEchotestSchemaDoesNotKnow) {

@@ -17,13 +17,14 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 HttpResult httpRequest(uint16_t port, const std::string &method, const std::string &target, const std::string &body,
-                       std::chrono::milliseconds timeout) {
+                       std::chrono::milliseconds timeout, const HttpOptions &options) {
     asio::io_context io;
     beast::tcp_stream stream(io);
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
     req.set(http::field::user_agent, "portunus-tests");
     if (req.method() == http::verb::post) req.set(http::field::content_type, "application/json");
+    for (const auto &[name, value] : options.headers) req.set(name, value);
     req.keep_alive(false);
     req.body() = body;
     req.prepare_payload();
@@ -36,6 +37,10 @@ HttpResult httpRequest(uint16_t port, const std::string &method, const std::stri
 
     stream.expires_after(timeout);
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+    if (!options.source_address.empty()) {
+        stream.socket().open(asio::ip::tcp::v4());
+        stream.socket().bind({asio::ip::make_address(options.source_address), 0});
+    }
     stream.async_connect(endpoint, [&](beast::error_code ec) {
         if (ec) {
             failure = ec;

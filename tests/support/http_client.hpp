@@ -18,8 +18,13 @@ struct HttpResult {
     std::map<std::string, std::string> headers; // lower-case names
 };
 
+struct HttpOptions {
+    std::map<std::string, std::string> headers; // added to the request
+    std::string source_address;                 // the local address to connect from ("" = any), e.g. "127.0.0.2"
+};
+
 HttpResult httpRequest(uint16_t port, const std::string &method, const std::string &target, const std::string &body = {},
-                       std::chrono::milliseconds timeout = kEventTimeout);
+                       std::chrono::milliseconds timeout = kEventTimeout, const HttpOptions &options = {});
 
 inline HttpResult httpPost(uint16_t port, const std::string &target, const std::string &body,
                            std::chrono::milliseconds timeout = kEventTimeout) {

@@ -116,8 +116,10 @@ uint64_t JanusClient::createSession() {
     return reply.u64("/data/id");
 }
 
-uint64_t JanusClient::attach(uint64_t session, const std::string &plugin) {
-    Json reply = request(janusRequest("attach").set("plugin", plugin), session);
+uint64_t JanusClient::attach(uint64_t session, const std::string &plugin, const std::string &ticket) {
+    Json attach = janusRequest("attach").set("plugin", plugin);
+    if (!ticket.empty()) attach.set("ticket", ticket);
+    Json reply = request(attach, session);
     if (reply.janus() != "success") throw std::runtime_error("attach failed: " + reply.text());
     return reply.u64("/data/id");
 }

@@ -43,7 +43,9 @@ public:
 
     // Shorthands that fail (throw) unless the server says "success".
     uint64_t createSession();
-    uint64_t attach(uint64_t session, const std::string &plugin = "janus.plugin.echotest");
+    // `ticket`: a join ticket to present ("" = none).
+    uint64_t attach(uint64_t session, const std::string &plugin = "janus.plugin.echotest",
+                    const std::string &ticket = "");
 };
 
 // A Janus request: {"janus": kind, "transaction": <fresh>}.

@@ -39,7 +39,11 @@ std::string defaultServerConfig(const std::string &plugins_dir, const std::strin
     Json general = Json().set("log_level", "info").set("plugins_dir", plugins_dir).set("state_dir", state_dir);
     Json client = Json().set("http", loopback).set("websocket", loopback);
     Json admin = Json().set("http", loopback).set("websocket", loopback).set("admin_secret", ServerProcess::kAdminSecret);
-    return Json().set("general", general).set("client_api", client).set("admin_api", admin).text();
+    // Every test client comes from 127.0.0.1: request limits would throttle
+    // busy tests, so only the tests of the limits turn them on.
+    Json limits = Json::parse(R"({"requests_per_minute_ip": 0, "sessions_per_minute_ip": 0, "requests_per_minute_session": 0,
+                                  "requests_per_minute_handle": 0, "max_sessions": 0, "max_handles_per_session": 0})");
+    return Json().set("general", general).set("client_api", client).set("admin_api", admin).set("limits", limits).text();
 }
 
 ServerProcess::ServerProcess(ServerOptions options) {

@@ -4,7 +4,8 @@
 // caller's overrides, or the caller's text verbatim) plus plugins.d/*.jsonc.
 // The default binds every listener to 127.0.0.1 port 0, sets a short admin
 // secret, general.plugins_dir (the build's plugins unless told otherwise) and
-// general.state_dir (the temporary folder).
+// general.state_dir (the temporary folder), and turns every request limit off
+// (all test clients share 127.0.0.1).
 //
 // The constructor returns once the server has logged its four
 // `listening <name> <url>` lines and `[server] ready` (event-driven; the safety

@@ -13,10 +13,10 @@ ServerOptions sfuServer(const std::string &sfu_config, const std::string &overri
     return options;
 }
 
-SfuClient::SfuClient(const ServerProcess &server, const std::string &plugin)
+SfuClient::SfuClient(const ServerProcess &server, const std::string &plugin, const std::string &ticket)
     : janus_(JanusClient::connect(Transport::websocket, server)) {
     session_ = janus_->createSession();
-    handle_ = janus_->attach(session_, plugin);
+    handle_ = janus_->attach(session_, plugin, ticket);
 }
 
 Json SfuClient::sync(const Json &body) {

@@ -17,7 +17,9 @@ ServerOptions sfuServer(const std::string &sfu_config = R"({"enabled": true})", 
 
 class SfuClient {
 public:
-    explicit SfuClient(const ServerProcess &server, const std::string &plugin = "janus.plugin.videoroom");
+    // `ticket`: the join ticket presented on attach ("" = none).
+    explicit SfuClient(const ServerProcess &server, const std::string &plugin = "janus.plugin.videoroom",
+                       const std::string &ticket = "");
 
     // plugindata.data of a synchronous request's reply.
     Json sync(const Json &body);

@@ -10,6 +10,14 @@ TEST(SfuPermissions, NoClaimsAllowEverything) {
     EXPECT_TRUE(mayPublish("", MediaKind::video, "screen"));
 }
 
+TEST(SfuPermissions, ClaimsNameTheOneRoom) {
+    EXPECT_TRUE(mayJoin("", 7));
+    EXPECT_TRUE(mayJoin(R"({"channel_id": "7"})", 7));
+    EXPECT_FALSE(mayJoin(R"({"channel_id": "8"})", 7));
+    EXPECT_FALSE(mayJoin(R"({"channel_id": 7})", 7));
+    EXPECT_FALSE(mayJoin(R"({"permissions": []})", 7));
+}
+
 TEST(SfuPermissions, EachKindNeedsItsPermission) {
     const char *speaker = R"({"permissions": ["speak"]})";
     EXPECT_TRUE(mayPublish(speaker, MediaKind::audio, ""));
