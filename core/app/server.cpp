@@ -33,8 +33,8 @@ config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::stri
 Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, media_, config_.core.client.max_queued_events),
-      tickets_(config_.core), limits_(config_.core),
-      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, metrics_,
+      tickets_(config_.core, moderation_), limits_(config_.core),
+      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, moderation_, limits_, metrics_,
                    std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
@@ -89,7 +89,7 @@ bool Server::start(std::string &error) {
     loops_started_ = true;
     fs::create_directories(core.state_dir);
     if (!storage_.start((fs::path(core.state_dir) / "portunus.db").string(), error)) return false;
-    if (!tickets_.start(storage_, error)) return false;
+    if (!moderation_.start(storage_, error) || !tickets_.start(storage_, error)) return false;
     plugins_.loadAll(core.plugins_dir, config_, *this);
     sessions_.startTimeouts(core.session_timeout_s);
     return listen("client-http", core.client.http, client_, client_, "http:" + core.client.http.base_path, error) &&

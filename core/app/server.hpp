@@ -71,6 +71,7 @@ private:
     std::unique_ptr<net::DtlsCertificate> certificate_;
     std::unique_ptr<net::DtlsContext> dtls_;
     MediaContext media_;
+    auth::Moderation moderation_;
     auth::JoinTickets tickets_;
     RequestLimits limits_;
     Metrics metrics_;
