@@ -55,8 +55,8 @@ bool Server::listen(const std::string &name, const config::Listener &cfg, HttpHa
     std::string path = scheme_path.substr(scheme_path.find(':') + 1);
     PLOG_INFO("transport", {}, "listening {} {}://{}:{}{}", name, scheme, host, l->port(), path);
     if (name == "client-http" && fs::exists(fs::path(config_.core.web_root) / "index.html"))
-        PLOG_INFO("transport", {}, "pages: demo {}://{}:{}/ admin {}://{}:{}/admin.html", scheme, host, l->port(), scheme,
-                  host, l->port());
+        PLOG_INFO("transport", {}, "pages: demo {0}://{1}:{2}/ video room {0}://{1}:{2}/room.html admin {0}://{1}:{2}/admin.html",
+                  scheme, host, l->port());
     listeners_.push_back(std::move(l));
     return true;
 }

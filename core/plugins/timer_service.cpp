@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <thread>
 
 namespace portunus {
 
@@ -21,7 +22,9 @@ struct TimerService::Timer {
     portunus_timer_fn fn;
     void *user;
     std::atomic<bool> cancelled{false};
-    HandlerMemory<1> memory; // a repeating timer re-arms without allocating
+    std::mutex running;                  // held while fn runs
+    std::atomic<std::thread::id> runner; // the thread running fn, if any
+    HandlerMemory<1> memory;             // a repeating timer re-arms without allocating
 };
 
 uint64_t TimerService::start(Loop &loop, uint64_t handle_id, uint32_t delay_ms, uint32_t repeat_ms,
@@ -41,8 +44,13 @@ void TimerService::arm(const std::shared_ptr<Timer> &t, uint32_t delay_ms) {
     if (t->cancelled) return;
     t->timer.expires_after(std::chrono::milliseconds(delay_ms));
     t->timer.async_wait(bindHandler(t->memory, [this, t](const boost::system::error_code &ec) {
-        if (ec || t->cancelled) return;
-        t->fn(t->user);
+        {
+            std::lock_guard run(t->running);
+            if (ec || t->cancelled) return;
+            t->runner = std::this_thread::get_id();
+            t->fn(t->user);
+            t->runner = std::thread::id();
+        }
         if (t->repeat_ms && !t->cancelled) {
             arm(t, t->repeat_ms);
             return;
@@ -52,30 +60,42 @@ void TimerService::arm(const std::shared_ptr<Timer> &t, uint32_t delay_ms) {
     }));
 }
 
-void TimerService::cancelLocked(std::unordered_map<uint64_t, std::shared_ptr<Timer>>::iterator it) {
-    std::shared_ptr<Timer> t = it->second;
-    t->cancelled = true;
-    timers_.erase(it);
-    boost::asio::post(t->loop.context(), [t] { t->timer.cancel(); });
-}
-
-void TimerService::cancel(uint64_t id) {
-    std::lock_guard lock(mutex_);
-    if (auto it = timers_.find(id); it != timers_.end()) cancelLocked(it);
-}
-
-void TimerService::cancelForHandle(uint64_t handle_id) {
+template <typename Match>
+TimerService::TimerList TimerService::take(Match match) {
+    TimerList taken;
     std::lock_guard lock(mutex_);
     for (auto it = timers_.begin(); it != timers_.end();) {
-        auto next = std::next(it);
-        if (it->second->handle_id == handle_id) cancelLocked(it);
-        it = next;
+        if (match(*it->second)) {
+            taken.push_back(it->second);
+            it = timers_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return taken;
+}
+
+void TimerService::stop(const TimerList &timers) {
+    for (const auto &t : timers) {
+        t->cancelled = true;
+        boost::asio::post(t->loop.context(), [t] { t->timer.cancel(); });
+        // Wait for a callback running now, unless it is the one cancelling.
+        if (t->runner.load() != std::this_thread::get_id()) {
+            std::lock_guard wait(t->running);
+        }
     }
 }
 
+void TimerService::cancel(uint64_t id) {
+    stop(take([id](const Timer &t) { return t.id == id; }));
+}
+
+void TimerService::cancelForHandle(uint64_t handle_id) {
+    stop(take([handle_id](const Timer &t) { return t.handle_id == handle_id; }));
+}
+
 void TimerService::cancelAll() {
-    std::lock_guard lock(mutex_);
-    while (!timers_.empty()) cancelLocked(timers_.begin());
+    stop(take([](const Timer &) { return true; }));
 }
 
 size_t TimerService::active() const {

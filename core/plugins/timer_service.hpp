@@ -1,5 +1,10 @@
 // Plugin timers on asio loops: one-shot or repeating, cancellable from any
 // thread, and cancelled with their handle.
+//
+// Cancelling is final: once cancel() returns, the callback is not running
+// and never runs again (unless cancel() is called from that callback, which
+// then finishes), so a plugin may free what the callback uses right after.
+// The wait needs the callback not to block on something the canceller holds.
 #pragma once
 
 #include <portunus/plugin.h>
@@ -8,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace portunus {
 
@@ -25,8 +31,12 @@ public:
 
 private:
     struct Timer;
+    using TimerList = std::vector<std::shared_ptr<Timer>>;
     void arm(const std::shared_ptr<Timer> &timer, uint32_t delay_ms);
-    void cancelLocked(std::unordered_map<uint64_t, std::shared_ptr<Timer>>::iterator it);
+    // Removes the timers for which `match` holds; they are stopped outside the lock.
+    template <typename Match>
+    TimerList take(Match match);
+    static void stop(const TimerList &timers);
 
     mutable std::mutex mutex_;
     std::unordered_map<uint64_t, std::shared_ptr<Timer>> timers_;

@@ -183,7 +183,11 @@ std::string PeerConnection::completeOffer(sdp::SessionDescription offer) {
 }
 
 void PeerConnection::applyRemoteAnswer(const sdp::SessionDescription &answer) {
-    RemoteTransport remote = remoteTransport(answer);
+    // A renegotiation may leave no m-line in use (every stream removed): the
+    // transport stays as it is until one comes back.
+    const bool in_use = bundleTransport(answer) != nullptr;
+    RemoteTransport remote;
+    if (in_use) remote = remoteTransport(answer);
     bool first;
     {
         std::lock_guard lock(mutex_);
@@ -191,14 +195,15 @@ void PeerConnection::applyRemoteAnswer(const sdp::SessionDescription &answer) {
         if (!local_offer_) throw ApiError(ErrorCode::unexpected_answer, "Unexpected ANSWER (no OFFER)");
         if (answer.media.size() != local_offer_->media.size())
             throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: the answer's m-lines do not match our offer");
-        if (has_remote_ && remote.ufrag != remote_ufrag_)
+        if (!in_use && !has_remote_) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: no usable m-line");
+        if (in_use && has_remote_ && remote.ufrag != remote_ufrag_)
             throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: ICE credentials changed without our restart");
         auto map = std::make_shared<MediaMap>();
         map->build(answer, *local_offer_);
         map->keepLocalSsrcs(*offered_map_);
         first = !has_remote_;
         remote_ = answer;
-        remote_ufrag_ = remote.ufrag;
+        if (in_use) remote_ufrag_ = remote.ufrag;
         has_remote_ = true;
         adopt(std::move(map), *local_offer_);
         local_offer_.reset();

@@ -57,10 +57,17 @@ void ChatService::stop() {
     const portunus_host &host = plugin_.host();
     if (sweep_timer_) host.timer_cancel(&host, sweep_timer_);
     sweep_timer_ = 0;
+    // Cancelling waits for a running timer callback, and flushReceipts takes
+    // mutex_: collect the timers under the lock, cancel them after it.
+    std::vector<uint64_t> timers;
     {
         std::lock_guard lock(mutex_);
         stopped_ = true;
-        for (const auto &[room, timer] : receipt_timers_) host.timer_cancel(&host, timer.id);
+        for (const auto &[room, timer] : receipt_timers_) timers.push_back(timer.id);
+    }
+    for (uint64_t id : timers) host.timer_cancel(&host, id);
+    {
+        std::lock_guard lock(mutex_);
         receipt_timers_.clear();
     }
     if (writer_) writer_->stop();

@@ -12,20 +12,10 @@
 
 #include <rapidjson/document.h>
 
-#include <mutex>
 
 namespace {
 
 using namespace portunus::presence;
-
-class PresencePlugin;
-
-// The sweep timer's target. Static, so a tick that started just before
-// destroy cancelled the timer finds the gate (and no plugin) instead of freed memory.
-struct TickGate {
-    std::mutex mutex;
-    PresencePlugin *plugin = nullptr;
-} g_tick_gate;
 
 class PresencePlugin final : public portunus::Plugin, public PresenceService::Outlet {
 public:
@@ -34,11 +24,7 @@ public:
         if (!parseConfig(config_json, config, error)) return false;
         if (!openStore(config.persist, error)) return false;
         service_ = std::make_unique<PresenceService>(config, *store_, *this);
-        {
-            std::lock_guard lock(g_tick_gate.mutex);
-            g_tick_gate.plugin = this;
-        }
-        timer_ = host().timer_start(&host(), nullptr, config.sweep_interval_ms, config.sweep_interval_ms, &onTick, nullptr);
+        timer_ = host().timer_start(&host(), nullptr, config.sweep_interval_ms, config.sweep_interval_ms, &onTick, this);
         if (!timer_) {
             error = "cannot start the sweep timer";
             return false;
@@ -47,11 +33,7 @@ public:
     }
 
     void destroy() override {
-        host().timer_cancel(&host(), timer_);
-        {
-            std::lock_guard lock(g_tick_gate.mutex);
-            g_tick_gate.plugin = nullptr;
-        }
+        host().timer_cancel(&host(), timer_); // final: no tick runs after it
         service_.reset();
         store_.reset(); // writes what is pending
     }
@@ -88,10 +70,7 @@ public:
     void tick() { service_->tick(Instant::now()); }
 
 private:
-    static void onTick(void *) {
-        std::lock_guard lock(g_tick_gate.mutex);
-        if (g_tick_gate.plugin) g_tick_gate.plugin->tick();
-    }
+    static void onTick(void *self) { static_cast<PresencePlugin *>(self)->tick(); }
 
     bool openStore(bool persist, std::string &error) {
         if (!persist) {

@@ -57,6 +57,10 @@ struct Subscription {
     std::vector<SubscriberSlot> slots;
     std::vector<std::shared_ptr<Target>> targets; // by mindex, parallel to slots
     uint64_t plan_version = 0;
+    // One offer at a time, as JSEP wants: a change while ours is unanswered
+    // waits for the answer, then goes out in one new offer.
+    bool offer_pending = false;
+    bool offer_wanted = false;
 };
 
 struct Room {

@@ -109,6 +109,7 @@ Result Sfu::handleMessage(Handle h, std::string_view transaction, std::string_vi
             reply = {errorEvent(e.code(), e.what()), {}};
         }
         pushEvent(h, transaction, reply.event, reply.jsep);
+        if (reply.offer_after) sendQueuedOffer(*s);
         return Result::wait();
     } catch (const SfuError &e) {
         return Result::ok(errorEvent(e.code(), e.what()));

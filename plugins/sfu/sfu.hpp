@@ -52,6 +52,7 @@ struct Session {
 struct AsyncReply {
     std::string event;
     std::string jsep;
+    bool offer_after = false; // a subscriber's queued offer goes out after this reply
 };
 
 // One request being handled.
@@ -120,7 +121,14 @@ private:
     void subscribe(Room &room, Subscription &s, const Value &streams);
     void unsubscribe(Subscription &s, const Value &streams);
     void renegotiate(Room &room, Subscription &s, const char *kind, std::string_view transaction = {});
+    // The subscriber's next offer as a JSEP, or "" when one is still
+    // unanswered (the change then goes out after the answer).
     std::string offerFor(Subscription &s);
+    // A message with the subscriber's answer arrived: true when a queued
+    // change now needs an offer (sent with sendQueuedOffer after the reply).
+    static bool answered(Subscription &s, std::string_view jsep);
+    void sendQueuedOffer(Session &s);
+    AsyncReply subscriberCommand(Request &r);
     void removeSubscription(Room &room, Subscription &s);
     void closeRoom(Room &room);
     // close_pc, later on the handle's loop: the core calls hangup_media from

@@ -88,19 +88,42 @@ void Sfu::unsubscribe(Subscription &s, const Value &streams) {
 }
 
 std::string Sfu::offerFor(Subscription &s) {
+    if (s.offer_pending) {
+        s.offer_wanted = true; // sent with the answer to the pending one (answered())
+        return {};
+    }
     if (!host().sdp_offer) throw SfuError(kErrorUnknown, "This server cannot make SDP offers yet");
     std::string sdp = sdpOffer(offerOptionsJson(s.slots));
     if (sdp.empty()) throw SfuError(kErrorUnknown, "Error creating the SDP offer");
+    s.offer_pending = true;
     return jsepOffer(sdp);
 }
 
 void Sfu::renegotiate(Room &room, Subscription &s, const char *kind, std::string_view transaction) {
     try {
         std::string jsep = offerFor(s);
-        pushEvent(s.handle.get(), transaction, toJson(streamsEvent(kind, room.config.id, s)), jsep);
+        if (!jsep.empty()) pushEvent(s.handle.get(), transaction, toJson(streamsEvent(kind, room.config.id, s)), jsep);
     } catch (const SfuError &e) {
         log(PORTUNUS_LOG_WARN, std::string("no new offer for a subscriber: ") + e.what());
     }
+}
+
+bool Sfu::answered(Subscription &s, std::string_view jsep) {
+    if (jsep.empty()) return false;
+    rapidjson::Document d;
+    d.Parse(jsep.data(), jsep.size());
+    auto type = d.IsObject() ? d.FindMember("type") : d.MemberEnd();
+    if (type == d.MemberEnd() || !type->value.IsString() || std::string_view(type->value.GetString()) != "answer")
+        return false;
+    s.offer_pending = false;
+    return std::exchange(s.offer_wanted, false);
+}
+
+void Sfu::sendQueuedOffer(Session &session) {
+    std::lock_guard session_lock(session.mutex);
+    if (!session.room || !session.subscription || !session.subscription->in_room) return;
+    std::lock_guard lock(session.room->mutex);
+    renegotiate(*session.room, *session.subscription, "updated");
 }
 
 AsyncReply Sfu::joinSubscriber(Request &r) {
@@ -141,8 +164,17 @@ AsyncReply Sfu::joinSubscriber(Request &r) {
 }
 
 AsyncReply Sfu::subscriberRequest(Request &r) {
+    std::lock_guard lock(r.session.room->mutex);
+    // The core applied the answer this message carries: an offer queued
+    // behind it goes out once this request is answered.
+    bool offer_due = answered(*r.session.subscription, r.jsep);
+    AsyncReply reply = subscriberCommand(r);
+    reply.offer_after = offer_due;
+    return reply;
+}
+
+AsyncReply Sfu::subscriberCommand(Request &r) {
     Room &room = *r.session.room;
-    std::lock_guard lock(room.mutex);
     Subscription &s = *r.session.subscription;
     const uint64_t room_id = room.config.id;
     auto ok = [&](const char *key) {

@@ -11,6 +11,8 @@
 //   drops and recovers, and the switches stay keyframe-clean (PLIs bounded,
 //   no runaway frame drops).
 // - The fake microphone's tone produces "talking" events.
+// - The demo's room page (room.html) shows another participant's video and,
+//   for a simulcast publisher, its layer picker.
 //
 // Run: node --test tests/e2e/videoroom.test.mjs   (PORTUNUS_BIN, CHROMIUM as in lib/)
 import { test } from 'node:test';
@@ -52,18 +54,24 @@ async function waitInPage(page, fn, check, what, timeout = MEDIA_TIMEOUT_MS) {
   throw new Error(`${what} within ${timeout} ms; last ${JSON.stringify(last)}; page error ${error}`);
 }
 
+// A server with the SFU and the given sfu.jsonc, and a browser; both go when the test ends.
+async function roomServer(t, sfuJson) {
+  const server = await startServer(testConfig(), { sfu: sfuJson });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close().catch(() => {});
+    await server.stop();
+  });
+  return { server, browser };
+}
+
 function withServerLog(server, err) {
   err.message += `\n--- server log ---\n${server.logText()}`;
   return err;
 }
 
 test('three janus.js pages publish and subscribe to each other; a leaver is removed', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-  const server = await startServer(testConfig(), { sfu: sfuConfig({}) });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close().catch(() => {});
-    await server.stop();
-  });
+  const { server, browser } = await roomServer(t, sfuConfig({}));
   try {
     const pages = [];
     for (const name of ['alice', 'bob', 'carol']) {
@@ -105,12 +113,7 @@ test('three janus.js pages publish and subscribe to each other; a leaver is remo
 // lowest and then the highest: the decoded width drops and recovers, and the
 // switches stay keyframe-clean (PLIs bounded, no runaway frame drops).
 async function switchLayers(t, { room, video, configure, codec }) {
-  const server = await startServer(testConfig(), { sfu: sfuConfig(room) });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close().catch(() => {});
-    await server.stop();
-  });
+  const { server, browser } = await roomServer(t, sfuConfig(room));
   try {
     const publisher = await openPage(browser, server);
     await publisher.evaluate(
@@ -165,16 +168,10 @@ test('VP9 SVC: a subscriber switches spatial layer 2 -> 0 -> 2', { timeout: TEST
   }));
 
 test('the fake microphone produces talking events', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-  const server = await startServer(testConfig(), {
-    // The fake microphone beeps: its level averages about 80 -dBov over a
-    // second (silence is 127), so a threshold of 95 tells the tone from silence.
-    sfu: sfuConfig({ audiolevel_event: true, audio_active_packets: 50, audio_level_average: 95 }),
-  });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close().catch(() => {});
-    await server.stop();
-  });
+  // The fake microphone beeps: its level averages about 80 -dBov over a
+  // second (silence is 127), so a threshold of 95 tells the tone from silence.
+  const { server, browser } = await roomServer(
+    t, sfuConfig({ audiolevel_event: true, audio_active_packets: 50, audio_level_average: 95 }));
   try {
     const speaker = await openPage(browser, server);
     await speaker.evaluate(
@@ -183,6 +180,36 @@ test('the fake microphone produces talking events', { timeout: TEST_TIMEOUT_MS }
     );
     await waitInPage(speaker, () => window.room.events, (events) => events.some((e) => e.videoroom === 'talking'),
       'a talking event');
+  } catch (err) {
+    throw withServerLog(server, err);
+  }
+});
+
+test("the demo's room page shows the other participant's video and its layer picker", { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { server, browser } = await roomServer(t, sfuConfig({}));
+  try {
+    const origin = new URL(server.urls['client-http']).origin;
+    const pages = [];
+    for (const simulcast of [false, true]) {
+      const page = await browser.newPage();
+      page.problems = [];
+      page.on('pageerror', (e) => page.problems.push(String(e)));
+      await page.goto(`${origin}/room.html`);
+      await page.fill('#ws-url', server.urls['client-ws']);
+      if (simulcast) await page.check('#simulcast');
+      await page.click('#join');
+      pages.push(page);
+    }
+    // The first page gets a tile with the second's video playing, and a
+    // layer picker because that participant publishes simulcast.
+    await pages[0].waitForFunction(
+      () => [...document.querySelectorAll('#grid figure:not(#me) video')].some((v) => v.videoWidth > 0),
+      null, { timeout: MEDIA_TIMEOUT_MS });
+    await pages[0].waitForSelector('#grid figure:not(#me) figcaption select', { timeout: MEDIA_TIMEOUT_MS });
+    await pages[1].waitForFunction(
+      () => [...document.querySelectorAll('#grid figure:not(#me) video')].some((v) => v.videoWidth > 0),
+      null, { timeout: MEDIA_TIMEOUT_MS });
+    for (const page of pages) assert.deepEqual(page.problems, []);
   } catch (err) {
     throw withServerLog(server, err);
   }

@@ -111,6 +111,7 @@ bool ClientOffer::applyAnswer(std::string_view text, std::string &error) {
     }
     remote_.candidates = first->candidates; // BUNDLE: one transport
     remote_.end_of_candidates = first->endOfCandidates;
+    remote_.dtls_client = answer_.setupOf(*first) != sdp::Setup::Active;
 
     map_.build(answer_, offer_);
     map_.keepLocalSsrcs(local_);

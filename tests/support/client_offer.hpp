@@ -52,6 +52,7 @@ public:
         std::string ufrag, pwd, fingerprint_hash, fingerprint;
         std::vector<std::string> candidates;
         bool end_of_candidates = false;
+        bool dtls_client = true; // the answer is passive (Portunus) rather than active (Janus)
     };
     const RemoteTransport &remote() const { return remote_; }
 

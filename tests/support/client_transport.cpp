@@ -12,10 +12,15 @@ ClientTransport::ClientTransport(Loop &loop, Listener &listener, const Options &
     : loop_(loop), listener_(&listener), loss_out_(options.loss_out.value_or(options.loss), options.seed),
       loss_in_(options.loss_in.value_or(options.loss), options.seed + 1) {
     std::string error;
+    std::vector<net::SrtpProfile> profiles = {net::SrtpProfile::aead_aes_128_gcm,
+                                              net::SrtpProfile::aes_cm_128_hmac_sha1_80};
+    if (!options.srtp_profile.empty()) {
+        auto only = net::profileFromConfig(options.srtp_profile);
+        if (!only) throw std::runtime_error("unknown SRTP profile " + options.srtp_profile);
+        profiles = {*only};
+    }
     certificate_ = net::DtlsCertificate::generate(error);
-    if (certificate_)
-        dtls_context_ = net::DtlsContext::create(
-            *certificate_, {net::SrtpProfile::aead_aes_128_gcm, net::SrtpProfile::aes_cm_128_hmac_sha1_80}, error);
+    if (certificate_) dtls_context_ = net::DtlsContext::create(*certificate_, profiles, error);
     if (!dtls_context_) throw std::runtime_error("client DTLS: " + error);
     net::IceConfig ice;
     ice.local_addresses = options.local_addresses;
@@ -78,11 +83,13 @@ void ClientTransport::onIceGatheringDone() { listener_->onTransportCandidate("")
 void ClientTransport::onIceStateChanged(net::IceAgent::State state) {
     using State = net::IceAgent::State;
     if ((state == State::connected || state == State::ready) && !dtls_started_) {
-        // The server answers passive: we open DTLS once there is a pair to send on.
+        // As the DTLS client (the remote side is passive) we open DTLS once
+        // there is a pair to send on; as the server we wait for its hello then.
         dtls_started_ = true;
         net::DtlsTransport::Listener &self = *this;
         dtls_ = std::make_unique<net::DtlsTransport>(*dtls_context_, loop_.context(), self);
-        dtls_->start(net::DtlsTransport::Role::client, remote_.fingerprint_hash, remote_.fingerprint);
+        dtls_->start(remote_.dtls_client ? net::DtlsTransport::Role::client : net::DtlsTransport::Role::server,
+                     remote_.fingerprint_hash, remote_.fingerprint);
     }
     if (state == State::failed && !failed_) {
         failed_ = true;

@@ -50,6 +50,9 @@ public:
         uint64_t seed = 1; // of the loss PRNG (the receive side uses seed + 1)
         std::optional<double> loss_out, loss_in; // per direction, instead of `loss`
         bool controlling = true; // the ICE role: controlling when we made the offer
+        // The one SRTP profile to offer in DTLS (its config name, e.g.
+        // "AES_CM_128_HMAC_SHA1_80"); "" = both, AEAD_AES_128_GCM preferred.
+        std::string srtp_profile;
     };
 
     // Throws std::runtime_error when the certificate or DTLS context cannot be made.
@@ -66,6 +69,7 @@ public:
         std::string ufrag, pwd, fingerprint_hash, fingerprint;
         std::vector<std::string> candidates;
         bool end_of_candidates = false;
+        bool dtls_client = true; // our DTLS role: client unless the remote side said a=setup:active
     };
     // Starts ICE with the server's parameters; DTLS follows once ICE connects.
     bool start(const Remote &remote, std::string &error);

@@ -55,8 +55,9 @@ bool carriesOffer(const Json &j) { return j.has("/jsep/type") && j.str("/jsep/ty
 
 class SubscriberClient::Impl : private ClientTransport::Listener, private RtpSessionListener {
 public:
-    Impl(uint16_t ws_port, const std::string &plugin, Json answer_body)
-        : answer_body_(std::move(answer_body)), loop_(kLoopIndex), timer_(loop_.context()) {
+    Impl(uint16_t ws_port, const std::string &plugin, Json answer_body, std::string srtp_profile)
+        : answer_body_(std::move(answer_body)), srtp_profile_(std::move(srtp_profile)), loop_(kLoopIndex),
+          timer_(loop_.context()) {
         loop_.start();
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
         signaling_->open(plugin);
@@ -111,9 +112,19 @@ public:
         std::lock_guard lock(mutex_);
         return offers_answered_;
     }
+    DelayHistogram delays(const std::string &mid) const {
+        std::lock_guard lock(mutex_);
+        auto it = probes_.find(mid);
+        return it == probes_.end() ? DelayHistogram{} : it->second.delays();
+    }
     std::vector<OfferedMid> offeredMids() const {
         std::lock_guard lock(mutex_);
         return offered_mids_;
+    }
+    bool waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                      std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, timeout, [&] { return done(offered_mids_); });
     }
     std::vector<Json> events() const { return events_.all(); }
     std::optional<Json> waitForEvent(const std::function<bool(const Json &)> &match, std::chrono::milliseconds timeout,
@@ -193,6 +204,7 @@ private:
         if (first) {
             ClientTransport::Options options;
             options.controlling = false; // the server offered: it controls
+            options.srtp_profile = srtp_profile_;
             transport_ = std::make_unique<ClientTransport>(loop_, static_cast<ClientTransport::Listener &>(*this),
                                                            options);
             rtp_ = std::make_unique<RtpSession>(static_cast<RtpSessionListener &>(*this));
@@ -219,6 +231,7 @@ private:
             offered_mids_.clear();
             for (const auto &m : offer.media) offered_mids_.push_back({m.mid, m.media(), !m.rejected()});
             ++offers_answered_;
+            changed_.notify_all();
         }
         if (first) {
             const sdp::MediaSection *bundle = nullptr;
@@ -291,6 +304,9 @@ private:
         s.ssrc = packet->ssrc();
         if (auto probe = readProbe(payload)) probes.onProbe(*probe, now);
         s.unique = probes.unique();
+        s.expected = probes.expected();
+        s.last_probe = probes.lastSeq();
+        s.jitter_ms = probes.jitterMs();
         if (line->video && media::isVp8Keyframe(payload.data(), payload.size())) {
             ++s.keyframes;
             media::vp8KeyframeSize(payload.data(), payload.size(), s.width, s.height);
@@ -320,6 +336,7 @@ private:
     }
 
     Json answer_body_;
+    std::string srtp_profile_;
     Loop loop_;
     boost::asio::steady_timer timer_;
     std::unique_ptr<JanusSignaling> signaling_;
@@ -345,8 +362,8 @@ private:
     std::vector<std::string> log_;
 };
 
-SubscriberClient::SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body)
-    : impl_(std::make_unique<Impl>(ws_port, plugin, std::move(answer_body))) {}
+SubscriberClient::SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body, std::string srtp_profile)
+    : impl_(std::make_unique<Impl>(ws_port, plugin, std::move(answer_body), std::move(srtp_profile))) {}
 SubscriberClient::~SubscriberClient() = default;
 uint64_t SubscriberClient::sessionId() const { return impl_->sessionId(); }
 uint64_t SubscriberClient::handleId() const { return impl_->handleId(); }
@@ -361,11 +378,16 @@ bool SubscriberClient::waitFor(const std::function<bool(const std::map<std::stri
 bool SubscriberClient::connected() const { return impl_->connected(); }
 size_t SubscriberClient::offersAnswered() const { return impl_->offersAnswered(); }
 std::vector<OfferedMid> SubscriberClient::offeredMids() const { return impl_->offeredMids(); }
+bool SubscriberClient::waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                                    std::chrono::milliseconds timeout) {
+    return impl_->waitForOffer(done, timeout);
+}
 std::string SubscriberClient::midOf(const std::string &kind) const {
     for (const auto &m : offeredMids())
         if (m.active && m.kind == kind) return m.mid;
     return {};
 }
+DelayHistogram SubscriberClient::delays(const std::string &mid) const { return impl_->delays(mid); }
 void SubscriberClient::sendPli(const std::string &mid) { impl_->sendPli(mid); }
 std::vector<Json> SubscriberClient::events() const { return impl_->events(); }
 std::optional<Json> SubscriberClient::waitForEvent(const std::function<bool(const Json &)> &match,

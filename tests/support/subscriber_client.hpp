@@ -13,6 +13,7 @@
 //   sub.waitFor([](const auto &s) { return s.count("0") && s.at("0").unique > 100; }, timeout);
 #pragma once
 
+#include "support/delay_histogram.hpp"
 #include "support/json.hpp"
 #include "support/timeouts.hpp"
 
@@ -30,6 +31,9 @@ namespace portunus::test {
 struct ReceivedStream {
     uint64_t packets = 0;  // RTP packets, retransmissions included
     uint64_t unique = 0;   // by the sender's probe
+    uint64_t expected = 0; // probe seqs from the first to the last seen (expected - unique were lost)
+    uint32_t last_probe = 0; // the highest probe seq seen
+    double jitter_ms = 0;  // RFC 3550 interarrival jitter of the probes' one-way delay
     uint64_t keyframes = 0;
     uint16_t width = 0, height = 0; // of the last VP8 keyframe
     uint32_t ssrc = 0;     // the last SSRC seen
@@ -47,8 +51,10 @@ struct OfferedMid {
 
 class SubscriberClient {
 public:
-    // `answer_body`: the message that carries our answers.
-    SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body = Json::parse(R"({"request":"start"})"));
+    // `answer_body`: the message that carries our answers; `srtp_profile`: the
+    // one SRTP profile to offer in DTLS (config name), "" = both.
+    SubscriberClient(uint16_t ws_port, std::string plugin, Json answer_body = Json::parse(R"({"request":"start"})"),
+                     std::string srtp_profile = "");
     ~SubscriberClient();
     SubscriberClient(const SubscriberClient &) = delete;
     SubscriberClient &operator=(const SubscriberClient &) = delete;
@@ -71,6 +77,12 @@ public:
     std::vector<OfferedMid> offeredMids() const;
     // The first active mid of that kind in the last offer, "" when none.
     std::string midOf(const std::string &kind) const;
+    // Waits until the last offer's m-lines satisfy `done`.
+    bool waitForOffer(const std::function<bool(const std::vector<OfferedMid> &)> &done,
+                      std::chrono::milliseconds timeout);
+
+    // The one-way delays (probe send time to arrival) of what arrived on `mid`.
+    DelayHistogram delays(const std::string &mid) const;
 
     // A PLI for what arrives on `mid` (as a browser sends when it cannot decode).
     void sendPli(const std::string &mid);

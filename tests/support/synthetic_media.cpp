@@ -3,6 +3,7 @@
 #include "rtp/byte_io.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 
@@ -144,10 +145,15 @@ bool ProbeCounter::onProbe(const Probe &probe, int64_t now_us) {
         return false;
     }
     seen_[word] |= bit;
+    min_seq_ = unique_ ? std::min(min_seq_, probe.seq) : probe.seq;
+    max_seq_ = unique_ ? std::max(max_seq_, probe.seq) : probe.seq;
     ++unique_;
     int64_t delay = std::max<int64_t>(0, now_us - probe.sent_us);
     delay_sum_us_ += delay;
     delay_max_us_ = std::max(delay_max_us_, delay);
+    delays_.add(delay);
+    if (last_delay_us_ >= 0) jitter_us_ += (double(std::abs(delay - last_delay_us_)) - jitter_us_) / 16.0;
+    last_delay_us_ = delay;
     return true;
 }
 

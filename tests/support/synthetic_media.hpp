@@ -6,6 +6,8 @@
 // SSRCs became on the way. Nothing here allocates per packet.
 #pragma once
 
+#include "support/delay_histogram.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -94,7 +96,10 @@ private:
 };
 
 // Counts the probes of one stream that came back: unique ones (a bitmap by
-// probe seq, allocated once), duplicates, and the delay from send to receipt.
+// probe seq, allocated once), duplicates, the probe seqs a receiver should
+// have seen (first to last, so what it joined late for is not loss), and the
+// delay from send to receipt: average, maximum, distribution and the RFC 3550
+// interarrival jitter (from the change in delay between consecutive arrivals).
 class ProbeCounter {
 public:
     explicit ProbeCounter(size_t capacity = size_t(1) << 22);
@@ -103,13 +108,22 @@ public:
 
     uint64_t unique() const { return unique_; }
     uint64_t duplicates() const { return duplicates_; }
+    // Probe seqs from the lowest to the highest seen; expected() - unique() were lost.
+    uint64_t expected() const { return unique_ ? uint64_t(max_seq_ - min_seq_) + 1 : 0; }
+    uint32_t lastSeq() const { return max_seq_; } // the highest probe seq seen
     double delayAvgMs() const { return unique_ ? double(delay_sum_us_) / double(unique_) / 1000.0 : 0; }
     double delayMaxMs() const { return double(delay_max_us_) / 1000.0; }
+    double jitterMs() const { return jitter_us_ / 1000.0; }
+    const DelayHistogram &delays() const { return delays_; }
 
 private:
     std::vector<uint64_t> seen_;
     uint64_t unique_ = 0, duplicates_ = 0;
+    uint32_t min_seq_ = 0, max_seq_ = 0;
     int64_t delay_sum_us_ = 0, delay_max_us_ = 0;
+    int64_t last_delay_us_ = -1;
+    double jitter_us_ = 0;
+    DelayHistogram delays_;
 };
 
 } // namespace portunus::test

@@ -144,6 +144,7 @@ public:
             transport.loss_out = options_.loss_out;
             transport.loss_in = options_.loss_in;
             transport.seed = options_.seed;
+            transport.srtp_profile = options_.srtp_profile;
             transport_ = std::make_unique<ClientTransport>(loop_, self, transport);
             ClientOffer::Params p;
             p.ice_ufrag = transport_->iceUfrag();
@@ -171,7 +172,9 @@ public:
             video_rtx_payload_type_ = video ? video->remote_rtx_payload_type : -1;
             const auto &r = offer_->remote();
             std::string e;
-            transport_->start({r.ufrag, r.pwd, r.fingerprint_hash, r.fingerprint, r.candidates, r.end_of_candidates}, e);
+            transport_->start(
+                {r.ufrag, r.pwd, r.fingerprint_hash, r.fingerprint, r.candidates, r.end_of_candidates, r.dtls_client},
+                e);
             return e;
         });
         if (!error.empty()) throw std::runtime_error("ICE start: " + error);

@@ -44,6 +44,7 @@ struct ClientOptions {
     std::optional<double> loss_out, loss_in; // per direction, instead of `loss` (out = client -> server)
     uint64_t seed = 1; // of the loss PRNG
     bool rtx = true;   // offer RTX for video
+    std::string srtp_profile; // the one SRTP profile to offer (config name); "" = both
 };
 
 struct MediaOptions {

@@ -42,6 +42,10 @@ private:
     uint64_t handle_ = 0;
 };
 
+// A request body {"request": name}, and the plugin data of an event.
+inline Json request(const char *name) { return Json().set("request", name); }
+inline Json data(const Json &event) { return event.at("/plugindata/data"); }
+
 // data.error_code of a reply or event data, 0 when none.
 int64_t errorCode(const Json &data);
 // A synchronous admin request through message_plugin; returns the plugin's response.

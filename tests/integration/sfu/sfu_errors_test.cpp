@@ -8,8 +8,6 @@
 namespace portunus::test {
 namespace {
 
-Json request(const char *name) { return Json().set("request", name); }
-Json data(const Json &event) { return event.at("/plugindata/data"); }
 Json join(uint64_t room) { return request("join").set("ptype", "publisher").set("room", room); }
 
 class SfuErrors : public ::testing::Test {

@@ -135,3 +135,41 @@ TEST(SfuMedia, AModeratedStreamStopsUntilUnmuted) {
 
 } // namespace
 } // namespace portunus::test
+
+namespace portunus::test {
+namespace {
+
+// Two publishers leave at once: their subscriber gets one offer at a time
+// (the second change waits for the answer to the first), ends with every
+// m-line of theirs removed, and its PeerConnection still works: a new
+// publisher's video reaches it.
+TEST(SfuMedia, RenegotiationsQueueWhileAnOfferIsUnanswered) {
+    ServerProcess server(mediaServer());
+    auto alice = publish(server, "alice", 640);
+    auto bob = publish(server, "bob", 640);
+    auto sub = std::make_unique<SubscriberClient>(server.port(ServerProcess::Endpoint::client_ws), "janus.plugin.videoroom");
+    Json join = Json::parse(R"({"request":"join","ptype":"subscriber","room":1234})");
+    join.setRaw("streams", R"([{"feed":)" + std::to_string(feedOf(*alice)) + R"(},{"feed":)" +
+                               std::to_string(feedOf(*bob)) + "}]");
+    sub->message(join);
+    ASSERT_TRUE(videoReaches(*sub, [](const ReceivedStream &v) { return v.unique >= 50; })) << sub->log();
+
+    alice.reset();
+    bob.reset();
+    ASSERT_TRUE(sub->waitForOffer(
+        [](const std::vector<OfferedMid> &mids) {
+            return !mids.empty() && std::none_of(mids.begin(), mids.end(), [](const OfferedMid &m) { return m.active; });
+        },
+        kEventTimeout))
+        << sub->log();
+
+    auto carol = publish(server, "carol", 320);
+    Json more = Json::parse(R"({"request":"subscribe"})");
+    more.setRaw("streams", R"([{"feed":)" + std::to_string(feedOf(*carol)) + R"(,"mid":"1"}])");
+    sub->message(more);
+    ASSERT_TRUE(videoReaches(*sub, [](const ReceivedStream &v) { return v.width == 320 && v.unique >= 50; }))
+        << sub->log();
+}
+
+} // namespace
+} // namespace portunus::test

@@ -9,8 +9,6 @@
 namespace portunus::test {
 namespace {
 
-Json request(const char *name) { return Json().set("request", name); }
-Json data(const Json &event) { return event.at("/plugindata/data"); }
 
 bool has(const Json &d, const char *pointer) { return d.has(pointer); }
 

@@ -20,7 +20,6 @@ std::string shippedConfig() {
     return text.str();
 }
 
-Json request(const char *name) { return Json().set("request", name); }
 
 const Json *findRoom(const std::vector<Json> &list, uint64_t id, std::vector<Json> &keep) {
     for (const Json &r : list)

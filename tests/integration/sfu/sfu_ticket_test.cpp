@@ -10,9 +10,6 @@
 namespace portunus::test {
 namespace {
 
-Json request(const char *name) { return Json().set("request", name); }
-Json data(const Json &event) { return event.at("/plugindata/data"); }
-
 ServerOptions ticketSfu() { return sfuServer(R"({"enabled": true, "rooms": {"1234": {}, "5678": {}}})", ticketAuthConfig()); }
 
 // The test offer with its video line disabled (port 0): audio only.
