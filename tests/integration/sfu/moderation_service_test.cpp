@@ -12,9 +12,6 @@
 namespace portunus::test {
 namespace {
 
-Json request(const char *name) { return Json().set("request", name); }
-Json data(const Json &event) { return event.at("/plugindata/data"); }
-
 ServerOptions moderatedSfu() { return sfuServer(R"({"enabled": true, "rooms": {"1234": {}}})", ticketAuthConfig()); }
 
 Json moderate(const ServerProcess &server, const std::string &action, const std::string &user = "") {
