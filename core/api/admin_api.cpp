@@ -21,10 +21,6 @@ namespace portunus {
 using api::ApiError;
 using api::ErrorCode;
 
-struct AdminApi::Request : api::Request {
-    rapidjson::Document out; // the success reply being built
-};
-
 namespace {
 
 int64_t ageSeconds(std::chrono::steady_clock::time_point t) {
@@ -80,6 +76,7 @@ std::string AdminApi::dispatch(Request &r) {
     if (r.kind == "set_log_level") return setLogLevel(r);
     if (r.kind == "message_plugin") return messagePlugin(r);
     if (r.kind == "mint_join_ticket") return mintJoinTicket(r);
+    if (r.kind == "moderate") return moderate(r);
     if (r.kind == "list_sessions") {
         rapidjson::Value ids(rapidjson::kArrayType);
         for (auto &s : ctx_.sessions.all()) ids.PushBack(s->id(), a);

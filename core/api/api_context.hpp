@@ -9,7 +9,8 @@ namespace portunus {
 
 namespace auth {
 class JoinTickets;
-}
+class Moderation;
+} // namespace auth
 class LoopPool;
 class Metrics;
 class RequestLimits;
@@ -22,6 +23,7 @@ struct ApiContext {
     PluginRegistry &plugins;
     LoopPool &loops;
     auth::JoinTickets &tickets;
+    auth::Moderation &moderation;
     RequestLimits &limits;
     Metrics &metrics;
     std::chrono::system_clock::time_point started;

@@ -49,6 +49,9 @@ enum class ErrorCode : int {
     rate_limited_handle = 483,
     too_many_sessions = 484,
     too_many_handles = 485,
+    // Moderation (tickets refused).
+    banned = 486,
+    channel_locked = 487,
     unknown = 490,
 };
 

@@ -144,6 +144,7 @@ const char *joinFailReason(int code) {
     case ErrorCode::ticket_expired: return "ticket_expired";
     case ErrorCode::ticket_replayed: return "ticket_replayed";
     case ErrorCode::ticket_wrong_audience: return "ticket_wrong_audience";
+    case ErrorCode::banned: return "banned";
     case ErrorCode::too_many_handles: return "too_many_handles";
     case ErrorCode::plugin_not_found: return "no_such_plugin";
     case ErrorCode::plugin_attach: return "plugin_refused";

@@ -33,6 +33,11 @@ std::string escapeLabel(const std::string &v) {
     return out;
 }
 
+void byReason(std::string &out, const char *name, const char *help, const std::map<std::string, uint64_t> &counts) {
+    family(out, name, "counter", help);
+    for (const auto &[reason, n] : counts) out += fmt::format("{}{{reason=\"{}\"}} {}\n", name, escapeLabel(reason), n);
+}
+
 } // namespace
 
 std::string metricsText(const ApiContext &ctx) {
@@ -64,9 +69,9 @@ std::string metricsText(const ApiContext &ctx) {
     sample(out, "rtc_join_ticket_issued_total", ctx.metrics.ticketsIssued(), "counter",
            "Join tickets minted (ticket endpoint and admin API).");
 
-    family(out, "rtc_join_fail_total", "counter", "Attaches refused, by reason.");
-    for (const auto &[reason, n] : ctx.metrics.joinFailures())
-        out += fmt::format("rtc_join_fail_total{{reason=\"{}\"}} {}\n", escapeLabel(reason), n);
+    byReason(out, "rtc_join_fail_total", "Attaches refused, by reason.", ctx.metrics.joinFailures());
+    byReason(out, "rtc_forced_disconnect_total", "Sessions ended by moderation, by reason.",
+             ctx.metrics.forcedDisconnects());
 
     family(out, "rtc_rate_limit_refusals_total", "counter", "Client requests refused by a limit, by limit.");
     for (size_t i = 0; i < static_cast<size_t>(RequestLimits::Reason::count); ++i) {

@@ -166,9 +166,16 @@ HttpResponse RtcApi::joinTicket(const HttpRequest &request, const std::string &c
     }
     int64_t now = api::unixNow();
     auth::TicketClaims claims{channel_id, token->user_uid, token->device_id, *permissions};
+    std::string ticket;
+    try {
+        ticket = ctx_.tickets.mint(claims, now);
+    } catch (const api::ApiError &e) { // banned, or the channel is locked
+        PLOG_INFO("auth", {}, "join ticket for user {} in channel {} refused: {}", token->user_uid, channel_id, e.what());
+        return errorResponse(request, http::status::forbidden, static_cast<api::ErrorCode>(e.code()), e.what());
+    }
     rapidjson::Document d(rapidjson::kObjectType);
     auto &a = d.GetAllocator();
-    d.AddMember("ticket", api::str(ctx_.tickets.mint(claims, now), a), a);
+    d.AddMember("ticket", api::str(ticket, a), a);
     ctx_.metrics.ticketIssued();
     d.AddMember("expires_at", now + static_cast<int64_t>(cfg.auth.ticket_ttl_s), a);
     d.AddMember("channel_id", api::str(channel_id, a), a);

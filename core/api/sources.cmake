@@ -1,6 +1,7 @@
 target_sources(portunus_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/admin_api.cpp
   ${CMAKE_CURRENT_LIST_DIR}/admin_endpoint.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/admin_moderation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/api_path.cpp
   ${CMAKE_CURRENT_LIST_DIR}/client_api.cpp
   ${CMAKE_CURRENT_LIST_DIR}/client_endpoint.cpp

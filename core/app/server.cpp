@@ -33,8 +33,8 @@ config::ConfigDir Server::withDefaults(config::ConfigDir config, const std::stri
 Server::Server(config::ConfigDir config, const std::string &binary_dir)
     : config_(withDefaults(std::move(config), binary_dir)), loops_(config_.core.loop_threads),
       sessions_(loops_, media_, config_.core.client.max_queued_events),
-      tickets_(config_.core), limits_(config_.core),
-      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, limits_, metrics_,
+      tickets_(config_.core, moderation_), limits_(config_.core), webhooks_(config_.core.webhooks),
+      api_context_{config_.core, sessions_, plugins_, loops_, tickets_, moderation_, limits_, metrics_,
                    std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
@@ -70,6 +70,7 @@ bool Server::startMedia(std::string &error) {
     if (!dtls_) return false;
     media_.dtls = dtls_.get();
     media_.metrics = &metrics_;
+    media_.webhooks = &webhooks_;
     media_.ice = m.ice;
     std::string addresses;
     for (const auto &a : m.ice.local_addresses) addresses += (addresses.empty() ? "" : ", ") + a;
@@ -89,7 +90,8 @@ bool Server::start(std::string &error) {
     loops_started_ = true;
     fs::create_directories(core.state_dir);
     if (!storage_.start((fs::path(core.state_dir) / "portunus.db").string(), error)) return false;
-    if (!tickets_.start(storage_, error)) return false;
+    if (!moderation_.start(storage_, error) || !tickets_.start(storage_, error)) return false;
+    webhooks_.start();
     plugins_.loadAll(core.plugins_dir, config_, *this);
     sessions_.startTimeouts(core.session_timeout_s);
     return listen("client-http", core.client.http, client_, client_, "http:" + core.client.http.base_path, error) &&
@@ -136,6 +138,7 @@ void Server::stop() {
     timers_.cancelAll();
     plugins_.destroyAll();
     loops_.stop();
+    webhooks_.stop();
     PLOG_INFO("server", {}, "stopped");
 }
 
@@ -146,6 +149,15 @@ void Server::onPluginEvent(std::string_view plugin, const Handle *handle, std::s
                log::redact(json));
 }
 
-void Server::onHandleDestroyed(const Handle &handle) { timers_.cancelForHandle(handle.id()); }
+void Server::onSessionCreated(uint64_t session_id) { webhooks_.emit("session.created", session_id); }
+
+void Server::onSessionDestroyed(uint64_t session_id) { webhooks_.emit("session.destroyed", session_id); }
+
+void Server::onHandleAttached(const Handle &handle) { webhooks_.emit("handle.attached", handle.sessionId(), handle.id()); }
+
+void Server::onHandleDestroyed(const Handle &handle) {
+    timers_.cancelForHandle(handle.id());
+    webhooks_.emit("handle.detached", handle.sessionId(), handle.id());
+}
 
 } // namespace portunus

@@ -53,6 +53,9 @@ public:
     void onPluginEvent(std::string_view plugin, const Handle *handle, std::string_view json) override;
 
     // SessionManager::Listener
+    void onSessionCreated(uint64_t session_id) override;
+    void onSessionDestroyed(uint64_t session_id) override;
+    void onHandleAttached(const Handle &handle) override;
     void onHandleDestroyed(const Handle &handle) override;
 
 private:
@@ -71,9 +74,11 @@ private:
     std::unique_ptr<net::DtlsCertificate> certificate_;
     std::unique_ptr<net::DtlsContext> dtls_;
     MediaContext media_;
+    auth::Moderation moderation_;
     auth::JoinTickets tickets_;
     RequestLimits limits_;
     Metrics metrics_;
+    Webhooks webhooks_;
     ApiContext api_context_;
     ClientEndpoint client_;
     AdminEndpoint admin_;

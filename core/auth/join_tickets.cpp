@@ -5,6 +5,8 @@
 #include "auth/jwt.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <openssl/rand.h>
 #include <rapidjson/document.h>
 
@@ -67,10 +69,21 @@ std::string JoinTickets::admit(const std::optional<std::string> &ticket, int64_t
         throw ApiError(ErrorCode::ticket_wrong_audience, "The join ticket is for another server");
     if (!used_.consume(claims["jti"].GetString(), exp, now))
         throw ApiError(ErrorCode::ticket_replayed, "The join ticket was used already");
+    // A ban issued after the ticket was minted still stops it.
+    if (moderation_.active(Moderation::Kind::ban, claims["channel_id"].GetString(), claims["user_uid"].GetString(), now))
+        throw ApiError(ErrorCode::banned, "The user is banned from this channel");
     return payload;
 }
 
-std::string JoinTickets::mint(const TicketClaims &claims, int64_t now) const {
+std::string JoinTickets::mint(TicketClaims claims, int64_t now) const {
+    using Kind = Moderation::Kind;
+    if (moderation_.active(Kind::ban, claims.channel_id, claims.user_uid, now))
+        throw ApiError(ErrorCode::banned, "The user is banned from this channel");
+    auto has = [&](const char *p) { return std::find(claims.permissions.begin(), claims.permissions.end(), p) != claims.permissions.end(); };
+    if (!has("moderate") && moderation_.active(Kind::lock, claims.channel_id, "", now))
+        throw ApiError(ErrorCode::channel_locked, "The channel is locked");
+    if (moderation_.active(Kind::timeout, claims.channel_id, claims.user_uid, now))
+        std::erase_if(claims.permissions, [](const std::string &p) { return p == "speak" || p == "video" || p == "screenshare"; });
     rapidjson::Document d(rapidjson::kObjectType);
     auto &a = d.GetAllocator();
     d.AddMember("server_id", api::str(config_.auth.server_id, a), a);

@@ -65,6 +65,13 @@ constexpr const char *kSchema = R"({
       "mint_per_minute_user": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 30 },
       "mint_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 60 }
     }},
+    "webhooks": { "type": "object", "properties": {
+      "urls": { "type": "array", "items": { "type": "string", "minLength": 8 }, "default": [] },
+      "queue_size": { "type": "integer", "minimum": 1, "maximum": 10000000, "default": 10000 },
+      "batch_max": { "type": "integer", "minimum": 1, "maximum": 10000, "default": 100 },
+      "retry_initial_ms": { "type": "integer", "minimum": 1, "maximum": 600000, "default": 500 },
+      "retry_max_ms": { "type": "integer", "minimum": 1, "maximum": 3600000, "default": 30000 }
+    }},
     "limits": { "type": "object", "properties": {
       "requests_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 6000 },
       "sessions_per_minute_ip": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 120 },
@@ -186,6 +193,17 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
     if (mints && out.auth.session_token_secret.size() < kMinTicketSecret)
         errors.push_back(src.error("/auth/session_token_secret",
                                    fmt::format("'auth/session_token_secret' must have at least {} characters", kMinTicketSecret)));
+
+    const auto &hooks = src.doc["webhooks"];
+    for (const auto &v : hooks["urls"].GetArray()) {
+        out.webhooks.urls.emplace_back(v.GetString());
+        if (out.webhooks.urls.back().rfind("http://", 0) != 0)
+            errors.push_back(src.error("/webhooks/urls", "'webhooks/urls' takes http:// URLs only"));
+    }
+    out.webhooks.queue_size = hooks["queue_size"].GetUint();
+    out.webhooks.batch_max = hooks["batch_max"].GetUint();
+    out.webhooks.retry_initial_ms = hooks["retry_initial_ms"].GetUint();
+    out.webhooks.retry_max_ms = hooks["retry_max_ms"].GetUint();
 
     using Limits = decltype(out.limits);
     static constexpr std::pair<const char *, unsigned Limits::*> kLimits[] = {

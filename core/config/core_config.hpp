@@ -5,6 +5,7 @@
 #include "net/ice_config.hpp"
 #include "net/srtp_profile.hpp"
 #include "observe/log.hpp"
+#include "observe/webhooks.hpp"
 
 #include <cstdint>
 #include <string>
@@ -55,6 +56,8 @@ struct CoreConfig {
         unsigned mint_per_minute_user = 30;
         unsigned mint_per_minute_ip = 60;
     } auth;
+
+    WebhookConfig webhooks;
 
     // Client request limits; 0 = unlimited.
     struct {

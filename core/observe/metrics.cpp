@@ -47,4 +47,14 @@ std::map<std::string, uint64_t> Metrics::joinFailures() const {
     return join_failures_;
 }
 
+void Metrics::forcedDisconnect(const std::string &reason) {
+    std::lock_guard lock(mutex_);
+    ++forced_disconnects_[reason];
+}
+
+std::map<std::string, uint64_t> Metrics::forcedDisconnects() const {
+    std::lock_guard lock(mutex_);
+    return forced_disconnects_;
+}
+
 } // namespace portunus

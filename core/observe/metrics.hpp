@@ -1,7 +1,7 @@
 // The server's counters for GET /metrics that no other object keeps: media
 // totals of PeerConnections already closed (live ones are summed at scrape
 // time), the call setup time histogram (attach -> webrtcup), join tickets
-// issued and join failures by reason. Updated on the control plane and at
+// issued, join failures and forced disconnects by reason. Updated on the control plane and at
 // PeerConnection up/down, never per packet.
 #pragma once
 
@@ -39,12 +39,15 @@ public:
     uint64_t ticketsIssued() const { return tickets_issued_.load(std::memory_order_relaxed); }
     void joinFailed(const std::string &reason);
     std::map<std::string, uint64_t> joinFailures() const;
+    void forcedDisconnect(const std::string &reason);
+    std::map<std::string, uint64_t> forcedDisconnects() const;
 
 private:
     mutable std::mutex mutex_;
     MediaCounts closed_;
     Histogram setup_;
     std::map<std::string, uint64_t> join_failures_;
+    std::map<std::string, uint64_t> forced_disconnects_;
     std::atomic<uint64_t> tickets_issued_{0};
 };
 

@@ -2,6 +2,7 @@
 
 #include "loop/loop.hpp"
 #include "observe/log.hpp"
+#include "observe/webhooks.hpp"
 
 #include <boost/asio/post.hpp>
 #include "session/client_events.hpp"
@@ -75,6 +76,7 @@ void Handle::onPcGatheringDone() {
 void Handle::onPcUp() {
     if (media_.metrics)
         media_.metrics->observeCallSetup(std::chrono::duration<double>(std::chrono::steady_clock::now() - attached_).count());
+    if (media_.webhooks) media_.webhooks->emit("webrtcup", session_id_, id_);
     if (auto s = session()) s->pushEvent(events::webrtcUp(session_id_, id_));
     if (alive() && plugin_->setup_media) plugin_->setup_media(&raw_);
 }
@@ -86,6 +88,7 @@ void Handle::onPcDown(const std::string &reason) {
         if (peer_ && media_.metrics) media_.metrics->addClosedMedia(peer_->counts());
         peer_.reset(); // a new offer starts a new PeerConnection
     }
+    if (media_.webhooks) media_.webhooks->emit("hangup", session_id_, id_);
     if (auto s = session()) s->pushEvent(events::hangup(session_id_, id_, reason));
     if (alive() && plugin_->hangup_media) plugin_->hangup_media(&raw_);
 }

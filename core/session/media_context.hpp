@@ -7,6 +7,7 @@
 namespace portunus {
 
 class Metrics;
+class Webhooks;
 
 namespace net {
 class DtlsContext;
@@ -15,7 +16,8 @@ class DtlsContext;
 struct MediaContext {
     const net::DtlsContext *dtls = nullptr;
     net::IceConfig ice;
-    Metrics *metrics = nullptr; // null in tests without a server
+    Metrics *metrics = nullptr;   // null in tests without a server
+    Webhooks *webhooks = nullptr; // likewise
 };
 
 } // namespace portunus

@@ -39,6 +39,7 @@ std::shared_ptr<Session> SessionManager::create(std::optional<uint64_t> wanted_i
     auto session = std::make_shared<Session>(id, max_queued_);
     sessions_[id] = session;
     PLOG_INFO("session", {id}, "created");
+    if (listener_) listener_->onSessionCreated(id);
     return session;
 }
 
@@ -87,6 +88,7 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
     }
     session.addHandle(handle);
     PLOG_INFO("session", (log::Ids{session.id(), handle->id()}), "attached to {}", name);
+    if (listener_) listener_->onHandleAttached(*handle);
     return handle;
 }
 
@@ -148,6 +150,7 @@ void SessionManager::destroyMarked(Session &session, bool notify) {
     std::lock_guard lock(mutex_);
     sessions_.erase(session.id());
     PLOG_INFO("session", {session.id()}, "destroyed");
+    if (listener_) listener_->onSessionDestroyed(session.id());
 }
 
 void SessionManager::destroyOwnedBy(const EventSink *sink) {

@@ -28,10 +28,14 @@ public:
     SessionManager(LoopPool &loops, const MediaContext &media, size_t max_queued_events);
     ~SessionManager() override;
 
-    // Called for each handle right after the plugin was told destroy_session.
+    // Lifecycle notifications (webhooks); onHandleDestroyed comes right after
+    // the plugin was told destroy_session.
     class Listener {
     public:
         virtual ~Listener() = default;
+        virtual void onSessionCreated(uint64_t session_id) = 0;
+        virtual void onSessionDestroyed(uint64_t session_id) = 0;
+        virtual void onHandleAttached(const Handle &handle) = 0;
         virtual void onHandleDestroyed(const Handle &handle) = 0;
     };
     void setListener(Listener *listener) { listener_ = listener; }

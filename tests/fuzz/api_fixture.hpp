@@ -22,10 +22,12 @@ struct ApiFixture {
     portunus::PluginRegistry plugins;
     portunus::MediaContext media; // no plugins here, so no handle ever reaches media
     portunus::SessionManager sessions{loops, media, 16};
-    portunus::auth::JoinTickets tickets{config}; // auth.mode "none": never opens storage
+    portunus::auth::Moderation moderation;         // not started: nothing here reaches it (no ticket mode, no secret)
+    portunus::auth::JoinTickets tickets{config, moderation};
     portunus::RequestLimits limits{config};
     portunus::Metrics metrics;
-    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, limits, metrics, std::chrono::system_clock::now()};
+    portunus::ApiContext ctx{config, sessions, plugins, loops, tickets, moderation, limits, metrics,
+                             std::chrono::system_clock::now()};
 
     ApiFixture() { portunus::log::setLevel(portunus::log::Level::off); }
     ~ApiFixture() { sessions.stop(); }

@@ -20,7 +20,8 @@ constexpr int64_t kNow = 1'700'000'000;
 struct Fixture {
     portunus::config::CoreConfig config;
     portunus::Storage storage;
-    portunus::auth::JoinTickets tickets{config};
+    portunus::auth::Moderation moderation;
+    portunus::auth::JoinTickets tickets{config, moderation};
 
     Fixture() {
         portunus::log::setLevel(portunus::log::Level::off);
@@ -28,7 +29,7 @@ struct Fixture {
         config.auth.ticket_secret = kSecret;
         config.auth.server_id = "fuzz";
         std::string error;
-        if (!storage.start(":memory:", error) || !tickets.start(storage, error)) std::abort();
+        if (!storage.start(":memory:", error) || !moderation.start(storage, error) || !tickets.start(storage, error)) std::abort();
     }
 
     void admit(const std::string &token) {

@@ -39,10 +39,7 @@ int64_t unixNow() {
 
 HttpResult mint(const ServerProcess &server, const std::string &channel, const std::string &token,
                 const std::string &source = "") {
-    HttpOptions options{.source_address = source};
-    if (!token.empty()) options.headers["Authorization"] = "Bearer " + token;
-    return httpRequest(server.clientHttpPort(), "POST", "/v1/rtc/channels/" + channel + "/join-ticket", "", kEventTimeout,
-                       options);
+    return requestJoinTicket(server, channel, token, source);
 }
 
 int64_t errorCodeOf(const HttpResult &r) { return Json::parse(r.body).i64("/error/code"); }

@@ -51,4 +51,12 @@ std::string makeTicket(const TicketFields &f) {
     return auth::signJwt(claims.text(), f.secret);
 }
 
+HttpResult requestJoinTicket(const ServerProcess &server, const std::string &channel, const std::string &session_token,
+                             const std::string &source) {
+    HttpOptions options{.source_address = source};
+    if (!session_token.empty()) options.headers["Authorization"] = "Bearer " + session_token;
+    return httpRequest(server.clientHttpPort(), "POST", "/v1/rtc/channels/" + channel + "/join-ticket", "", kEventTimeout,
+                       options);
+}
+
 } // namespace portunus::test

@@ -2,6 +2,9 @@
 // turns tickets on, and tickets signed as an integrator's backend would.
 #pragma once
 
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -37,5 +40,10 @@ std::string makeTicket(const TicketFields &fields = {});
 // to permission lists, e.g. R"({"1234": ["speak"]})".
 std::string makeSessionToken(const std::string &user, const std::string &channels_json, int64_t expires_in_s = 300,
                              const std::string &secret = kSessionTokenSecret);
+
+// POST /v1/rtc/channels/{channel}/join-ticket with the session token as
+// bearer ("" = no Authorization header), from `source` ("" = any address).
+HttpResult requestJoinTicket(const ServerProcess &server, const std::string &channel, const std::string &session_token,
+                             const std::string &source = "");
 
 } // namespace portunus::test
