@@ -41,7 +41,11 @@ void sender(ChatClient &client, int index, Acks &acks) {
                 std::lock_guard lock(acks.mutex);
                 acks.sent.insert(id);
             }
-            pending[client.send(chatRequest("message", kRoom).set("text", id).set("client_msg_id", id))] = id;
+            try {
+                pending[client.send(chatRequest("message", kRoom).set("text", id).set("client_msg_id", id))] = id;
+            } catch (const std::runtime_error &) {
+                return; // the server died under this send
+            }
         }
         auto text = client.raw();
         if (!text) return; // the server is gone
