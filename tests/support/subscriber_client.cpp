@@ -13,6 +13,7 @@
 #include "support/client_transport.hpp"
 #include "support/event_log.hpp"
 #include "support/janus_signaling.hpp"
+#include "support/loop_call.hpp"
 #include "support/synthetic_media.hpp"
 
 #include <portunus/media/vp8.hpp>
@@ -34,18 +35,8 @@ namespace {
 constexpr unsigned kLoopIndex = 901;
 constexpr auto kRtcpTick = std::chrono::milliseconds(20);
 
-int64_t nowUs() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+int64_t nowUs() { return steadyNowUs(); }
 
-template <typename F>
-auto onLoop(Loop &loop, F f) {
-    std::packaged_task<decltype(f())()> task(std::move(f));
-    auto result = task.get_future();
-    boost::asio::post(loop.context(), [&task] { task(); });
-    return result.get();
-}
 
 bool isKind(const Json &j, std::string_view kind) { return j.has("/janus") && j.str("/janus") == kind; }
 

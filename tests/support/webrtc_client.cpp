@@ -12,6 +12,7 @@
 #include "support/client_transport.hpp"
 #include "support/event_log.hpp"
 #include "support/janus_signaling.hpp"
+#include "support/loop_call.hpp"
 #include "support/synthetic_media.hpp"
 
 #include <boost/asio/post.hpp>
@@ -35,19 +36,8 @@ constexpr auto kPacingInterval = std::chrono::milliseconds(5);
 constexpr int64_t kRtcpTickUs = 20000;
 constexpr unsigned kAudioPacketsPerSecond = 50;
 
-int64_t nowUs() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+int64_t nowUs() { return steadyNowUs(); }
 
-// Runs `f` on `loop` and returns its result (rethrowing what it throws).
-template <typename F>
-auto onLoop(Loop &loop, F f) {
-    std::packaged_task<decltype(f())()> task(std::move(f));
-    auto result = task.get_future();
-    boost::asio::post(loop.context(), [&task] { task(); });
-    return result.get();
-}
 
 } // namespace
 
