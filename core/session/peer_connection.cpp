@@ -236,14 +236,10 @@ void PeerConnection::close(std::string reason) {
 
 void PeerConnection::start(RemoteTransport remote) {
     if (down_) return;
-    bool controlling;
     {
         std::lock_guard lock(mutex_);
-        controlling = offerer_ && !media_.ice.lite; // RFC 8445 §6.1.1: the offerer controls; a lite agent never does
-    }
-    ice_ = std::make_unique<net::IceAgent>(loop_.glibContext(), media_.ice, *this, controlling);
-    {
-        std::lock_guard lock(mutex_);
+        // RFC 8445 §6.1.1: the offerer controls; a lite agent never does.
+        ice_ = std::make_unique<net::IceAgent>(loop_.glibContext(), media_.ice, *this, offerer_ && !media_.ice.lite);
         ice_->setLocalCredentials(local_ufrag_, local_password_);
     }
     std::string error;
