@@ -145,7 +145,7 @@ void Server::stop() {
 void Server::onPluginEvent(std::string_view plugin, const Handle *handle, std::string_view json) {
     // Event consumers and webhooks subscribe here (observability issue); until
     // then the event is visible in debug logs.
-    PLOG_DEBUG(plugin, (log::Ids{handle ? handle->sessionId() : 0, handle ? handle->id() : 0}), "event: {}",
+    PLOG_DEBUG(plugin, (handle ? handle->logIds() : log::Ids{}), "event: {}",
                log::redact(json));
 }
 

@@ -45,6 +45,15 @@ void appendJsonString(std::string &out, std::string_view s) {
     out.push_back('"');
 }
 
+// The subject's non-empty fields as (JSON key, value).
+template <typename F>
+void forEachSubjectField(const Subject *subject, F &&f) {
+    if (!subject) return;
+    if (!subject->user_uid.empty()) f("user_uid", subject->user_uid);
+    if (!subject->device_id.empty()) f("device_id", subject->device_id);
+    if (!subject->channel_id.empty()) f("channel_id", subject->channel_id);
+}
+
 bool isSecretKey(std::string_view key) {
     static constexpr std::array<std::string_view, 9> kSecrets = {
         "admin_secret", "apisecret", "secret", "token", "pin",
@@ -85,8 +94,14 @@ void write(Level level, std::string_view component, Ids ids, std::string_view me
         line += "{\"ts\":\"" + timestamp() + "\",\"level\":\"" + std::string(levelName(level)) +
                 "\",\"component\":";
         appendJsonString(line, component);
-        if (ids.session) line += fmt::format(",\"session\":{}", ids.session);
-        if (ids.handle) line += fmt::format(",\"handle\":{}", ids.handle);
+        if (ids.session) line += fmt::format(",\"session_id\":{}", ids.session);
+        if (ids.handle) line += fmt::format(",\"handle_id\":{}", ids.handle);
+        forEachSubjectField(ids.subject, [&](std::string_view key, const std::string &value) {
+            line += ",\"";
+            line += key;
+            line += "\":";
+            appendJsonString(line, value);
+        });
         line += ",\"msg\":";
         appendJsonString(line, message);
         line += "}\n";
@@ -94,6 +109,11 @@ void write(Level level, std::string_view component, Ids ids, std::string_view me
         line = fmt::format("{} {:<5} [{}]", timestamp(), levelName(level), component);
         if (ids.session) line += fmt::format(" s={}", ids.session);
         if (ids.handle) line += fmt::format(" h={}", ids.handle);
+        forEachSubjectField(ids.subject, [&](std::string_view key, const std::string &value) {
+            // Claims come from outside: no control character may split or forge a line.
+            line += fmt::format(" {}=", key.substr(0, key.find('_')));
+            for (char c : value) line.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
+        });
         line += ' ';
         line += message;
         line += '\n';

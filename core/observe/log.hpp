@@ -1,5 +1,6 @@
 // Structured logging: levels, text or JSON lines, a component tag and the
-// session/handle ids of the line. Secrets never reach a line: callers pass
+// session/handle ids of the line, with the user, device and channel of a
+// handle that joined with a ticket. Secrets never reach a line: callers pass
 // client JSON through redact() first.
 #pragma once
 
@@ -15,10 +16,18 @@ namespace portunus::log {
 enum class Level : int { trace = 0, debug = 1, info = 2, warn = 3, error = 4, off = 5 };
 enum class Format { text, json };
 
-// Ids shown on a line; 0 means "none".
+// Who a handle acts for, from its join ticket's claims; "" = unknown.
+struct Subject {
+    std::string user_uid;
+    std::string device_id;
+    std::string channel_id;
+};
+
+// Ids shown on a line; 0 / null means "none". `subject` must outlive the call.
 struct Ids {
     uint64_t session = 0;
     uint64_t handle = 0;
+    const Subject *subject = nullptr;
 };
 
 bool parseLevel(std::string_view name, Level &out);

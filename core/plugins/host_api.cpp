@@ -60,7 +60,7 @@ bool completeJsep(Handle &h, rapidjson::Document &jsep) {
     if (type == jsep.MemberEnd() || !type->value.IsString() || text == jsep.MemberEnd() || !text->value.IsString())
         return false;
     std::string_view kind = type->value.GetString();
-    log::Ids ids{h.sessionId(), h.id()};
+    log::Ids ids = h.logIds();
     if (kind != "answer" && kind != "offer") {
         PLOG_WARN(h.pluginName(), ids, "push_event: a JSEP must be an offer or an answer");
         return false;
@@ -116,7 +116,7 @@ portunus_status pushEvent(portunus_handle *raw, const char *transaction, const c
     rapidjson::Document data, jsep_doc;
     data.Parse(json ? json : "", json ? json_length : 0);
     if (data.HasParseError() || !data.IsObject()) {
-        PLOG_WARN(h->pluginName(), (log::Ids{h->sessionId(), h->id()}), "push_event with invalid JSON refused");
+        PLOG_WARN(h->pluginName(), h->logIds(), "push_event with invalid JSON refused");
         return PORTUNUS_STATUS_INVALID;
     }
     if (jsep) {

@@ -5,6 +5,7 @@
 #include "observe/webhooks.hpp"
 
 #include <boost/asio/post.hpp>
+#include <rapidjson/document.h>
 #include "session/client_events.hpp"
 #include "session/session.hpp"
 
@@ -12,6 +13,19 @@ namespace portunus {
 
 namespace {
 constexpr size_t kMaxPendingTrickles = 256;
+}
+
+void Handle::setClaims(std::string claims) {
+    claims_ = std::move(claims);
+    if (claims_.empty()) return;
+    rapidjson::Document d;
+    d.Parse(claims_.data(), claims_.size());
+    if (d.HasParseError() || !d.IsObject()) return;
+    auto field = [&](const char *name) {
+        auto it = d.FindMember(name);
+        return it != d.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+    };
+    subject_ = {field("user_uid"), field("device_id"), field("channel_id")};
 }
 
 bool Handle::destroyInPlugin() {
@@ -28,7 +42,7 @@ bool Handle::queueTrickle(std::string candidate) {
         pc = peer_;
         if (!pc) {
             if (trickles_.size() >= kMaxPendingTrickles) {
-                PLOG_WARN("session", (log::Ids{session_id_, id_}), "over {} pending trickles, dropped one",
+                PLOG_WARN("session", logIds(), "over {} pending trickles, dropped one",
                           kMaxPendingTrickles);
                 return false;
             }
@@ -47,7 +61,7 @@ std::shared_ptr<PeerConnection> Handle::peer() {
         std::lock_guard lock(peer_mutex_);
         if (peer_) return peer_;
         // The PeerConnection keeps its handle alive until it is torn down.
-        peer_ = std::make_shared<PeerConnection>(*loop_, media_, shared_from_this(), log::Ids{session_id_, id_});
+        peer_ = std::make_shared<PeerConnection>(*loop_, media_, shared_from_this(), logIds());
         pc = peer_;
         early.swap(trickles_);
         boost::asio::post(loop_->context(), [self = shared_from_this(), pc] { self->media_peer_ = pc.get(); });

@@ -3,6 +3,7 @@
 // one PeerConnection.
 #pragma once
 
+#include "observe/log.hpp"
 #include "session/peer_connection.hpp"
 
 #include <portunus/plugin.h>
@@ -66,7 +67,10 @@ public:
     void setPluginData(void *d) { plugin_data_.store(d, std::memory_order_release); }
 
     const std::string &claims() const { return claims_; }
-    void setClaims(std::string claims) { claims_ = std::move(claims); }
+    // Once, at attach, before anything else sees the handle.
+    void setClaims(std::string claims);
+    // The ids for this handle's log lines: session, handle and who it acts for.
+    log::Ids logIds() const { return {session_id_, id_, subject_.user_uid.empty() ? nullptr : &subject_}; }
 
     // Cleared once the plugin has been told destroy_session; later plugin calls are refused.
     bool alive() const { return alive_.load(std::memory_order_acquire); }
@@ -131,6 +135,7 @@ private:
     portunus_handle raw_{this};
     std::atomic<void *> plugin_data_{nullptr};
     std::string claims_;
+    log::Subject subject_;
     std::atomic<bool> alive_{true};
     std::mutex retain_mutex_; // guards retains_ and retained_self_
     uint32_t retains_ = 0;

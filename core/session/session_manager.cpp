@@ -87,7 +87,7 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
                             fmt::format("Error attaching plugin: {}", error[0] ? error : "refused by the plugin"));
     }
     session.addHandle(handle);
-    PLOG_INFO("session", (log::Ids{session.id(), handle->id()}), "attached to {}", name);
+    PLOG_INFO("session", handle->logIds(), "attached to {}", name);
     if (listener_) listener_->onHandleAttached(*handle);
     return handle;
 }
@@ -104,7 +104,7 @@ void SessionManager::detach(Session &session, Handle &handle, bool notify) {
             std::lock_guard lock(mutex_);
             handles_.erase(handle->id());
         }
-        PLOG_INFO("session", (log::Ids{session->id(), handle->id()}), "detached");
+        PLOG_INFO("session", handle->logIds(), "detached");
         if (notify) session->pushEvent(events::detached(session->id(), handle->id()));
     };
     // With a PeerConnection, media callbacks run on the handle's loop: destroy

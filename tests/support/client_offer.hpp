@@ -62,6 +62,7 @@ public:
     uint32_t videoRtxSsrc() const; // 0 without RTX
     const std::string &mid(uint16_t line) const { return offer_.media[line].mid; }
     const std::string &cname() const { return params_.cname; }
+    const Params &params() const { return params_; }
 
 private:
     Params params_;

@@ -19,8 +19,9 @@ namespace portunus::test {
 namespace {
 
 
-const std::regex kListening(R"(listening (client-http|client-ws|admin-http|admin-ws) (\S+))");
-const std::regex kReady(R"(\[server\] ready$)");
+// In text and in JSON log lines alike.
+const std::regex kListening(R"(listening (client-http|client-ws|admin-http|admin-ws) ([^\s"]+))");
+const std::regex kReady(R"((\[server\] ready|"component":"server","msg":"ready"\})$)");
 
 } // namespace
 

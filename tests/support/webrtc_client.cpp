@@ -77,7 +77,7 @@ public:
     void connect(uint16_t ws_port, std::chrono::milliseconds timeout) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
-        signaling_->open(options_.plugin);
+        signaling_->open(options_.plugin, options_.ticket);
         note(fmt::format("session {} handle {} ({})", signaling_->session(), signaling_->handle(), options_.plugin));
         if (!options_.join.empty()) {
             record(message(Json::parse(options_.join), timeout));
@@ -103,6 +103,13 @@ public:
     Json request(const Json &request, std::chrono::milliseconds timeout) {
         if (!signaling_) throw std::runtime_error("request() before connect()");
         return signaling_->request(request, [](const Json &r) { return r.str("/janus") != "ack"; }, timeout);
+    }
+
+    std::pair<std::string, std::string> icePasswords() {
+        return onLoop(loop_, [this] {
+            if (!offer_) throw std::runtime_error("icePasswords() before an answer");
+            return std::pair{offer_->params().ice_pwd, offer_->remote().pwd};
+        });
     }
 
     uint32_t videoSsrc() const { return video_ssrc_.load(); }
@@ -505,6 +512,7 @@ Json WebRtcClient::message(const Json &body, std::chrono::milliseconds timeout) 
 Json WebRtcClient::request(const Json &request, std::chrono::milliseconds timeout) {
     return impl_->request(request, timeout);
 }
+std::pair<std::string, std::string> WebRtcClient::icePasswords() const { return impl_->icePasswords(); }
 uint32_t WebRtcClient::videoSsrc() const { return impl_->videoSsrc(); }
 uint32_t WebRtcClient::audioSsrc() const { return impl_->audioSsrc(); }
 std::vector<Json> WebRtcClient::events() const { return impl_->events(); }

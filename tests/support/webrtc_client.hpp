@@ -40,6 +40,7 @@ struct ClientOptions {
     // A message sent (without JSEP) before the first offer, e.g. a videoroom
     // publisher's join; its reply is the first of events().
     std::string join;
+    std::string ticket; // a join ticket presented on attach ("" = none)
     double loss = 0;   // fraction of datagrams dropped each way at the ICE edge
     std::optional<double> loss_out, loss_in; // per direction, instead of `loss` (out = client -> server)
     uint64_t seed = 1; // of the loss PRNG
@@ -130,6 +131,9 @@ public:
     // Any Janus request on our session and handle (ids and a transaction
     // added, e.g. {"janus":"hangup"}); returns the first reply that is not an "ack".
     Json request(const Json &request, std::chrono::milliseconds timeout = kEventTimeout);
+
+    // The ICE passwords of the current negotiation: ours and the server's.
+    std::pair<std::string, std::string> icePasswords() const;
 
     // Our SSRCs in the current negotiation.
     uint32_t videoSsrc() const;
