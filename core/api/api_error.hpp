@@ -52,6 +52,9 @@ enum class ErrorCode : int {
     // Moderation (tickets refused).
     banned = 486,
     channel_locked = 487,
+    // Channel limits on handles with tickets (ChannelRoster).
+    channel_full = 488,
+    too_many_tracks = 489,
     unknown = 490,
 };
 

@@ -29,8 +29,8 @@ std::string simpleReply(std::string_view kind, const std::optional<std::string> 
 
 // Checks a client's JSEP and hands it to the handle's PeerConnection before
 // the plugin sees it, as Janus does: an offer, or the answer to the plugin's
-// offer.
-void applyJsep(const rapidjson::Value &jsep, Handle &handle) {
+// offer. The tracks it sends count against the participant's limit.
+void applyJsep(const rapidjson::Value &jsep, Handle &handle, ChannelRoster &roster) {
     std::string type = api::requireString(jsep, "type");
     if (type != "offer" && type != "answer")
         throw ApiError(ErrorCode::jsep_unknown_type, fmt::format("JSEP error: unknown message type '{}'", type));
@@ -39,6 +39,7 @@ void applyJsep(const rapidjson::Value &jsep, Handle &handle) {
     sdp::SessionDescription description;
     std::string error;
     if (!sdp::parse(text, description, error)) throw ApiError(ErrorCode::jsep_invalid_sdp, "Invalid SDP: " + error);
+    roster.setSendingTracks(handle.subject(), handle.id(), ChannelRoster::tracksSent(description));
     if (type == "offer") {
         handle.peer()->applyRemoteOffer(description);
         return;
@@ -145,6 +146,8 @@ const char *joinFailReason(int code) {
     case ErrorCode::ticket_replayed: return "ticket_replayed";
     case ErrorCode::ticket_wrong_audience: return "ticket_wrong_audience";
     case ErrorCode::banned: return "banned";
+    case ErrorCode::channel_locked: return "channel_locked";
+    case ErrorCode::channel_full: return "channel_full";
     case ErrorCode::too_many_handles: return "too_many_handles";
     case ErrorCode::plugin_not_found: return "no_such_plugin";
     case ErrorCode::plugin_attach: return "plugin_refused";
@@ -181,7 +184,7 @@ std::string ClientApi::attachHandle(Request &r, Session &session) {
 std::string ClientApi::message(Request &r, Session &session, Handle &handle) {
     const rapidjson::Value &body = api::requireObject(r.doc, "body");
     const rapidjson::Value *jsep = api::optionalObject(r.doc, "jsep");
-    if (jsep) applyJsep(*jsep, handle);
+    if (jsep) applyJsep(*jsep, handle, ctx_.sessions.roster());
     std::string body_text = api::toJson(body);
     std::string jsep_text = jsep ? api::toJson(*jsep) : std::string();
     portunus_reply reply;

@@ -79,6 +79,9 @@ std::string metricsText(const ApiContext &ctx) {
         out += fmt::format("rtc_rate_limit_refusals_total{{limit=\"{}\"}} {}\n", RequestLimits::name(r),
                            ctx.limits.refused(r));
     }
+    const ChannelRoster &roster = ctx.sessions.roster();
+    out += fmt::format("rtc_rate_limit_refusals_total{{limit=\"channel_participants\"}} {}\n", roster.refusedParticipants());
+    out += fmt::format("rtc_rate_limit_refusals_total{{limit=\"participant_tracks\"}} {}\n", roster.refusedTracks());
 
     family(out, "rtc_call_setup_seconds", "histogram", "Time from attach to webrtcup.");
     auto h = ctx.metrics.callSetup();

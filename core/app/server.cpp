@@ -38,6 +38,7 @@ Server::Server(config::ConfigDir config, const std::string &binary_dir)
                    std::chrono::system_clock::now()},
       client_(api_context_, routes_), admin_(api_context_) {
     sessions_.setListener(this);
+    sessions_.roster().setLimits({config_.core.limits.max_participants_per_channel, config_.core.limits.max_tracks_per_participant});
 }
 
 Server::~Server() { stop(); }

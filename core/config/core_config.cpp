@@ -78,7 +78,9 @@ constexpr const char *kSchema = R"({
       "requests_per_minute_session": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 3000 },
       "requests_per_minute_handle": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 1200 },
       "max_sessions": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 10000 },
-      "max_handles_per_session": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 64 }
+      "max_handles_per_session": { "type": "integer", "minimum": 0, "maximum": 100000, "default": 64 },
+      "max_participants_per_channel": { "type": "integer", "minimum": 0, "maximum": 10000000, "default": 500 },
+      "max_tracks_per_participant": { "type": "integer", "minimum": 0, "maximum": 1000, "default": 16 }
     }},
     "rtc": { "type": "object", "properties": {
       "stun_urls": { "type": "array", "items": { "type": "string", "minLength": 1 }, "default": [] },
@@ -212,7 +214,9 @@ bool readCoreConfig(SourcedJson &src, CoreConfig &out, Errors &errors) {
         {"requests_per_minute_session", &Limits::requests_per_minute_session},
         {"requests_per_minute_handle", &Limits::requests_per_minute_handle},
         {"max_sessions", &Limits::max_sessions},
-        {"max_handles_per_session", &Limits::max_handles_per_session}};
+        {"max_handles_per_session", &Limits::max_handles_per_session},
+        {"max_participants_per_channel", &Limits::max_participants_per_channel},
+        {"max_tracks_per_participant", &Limits::max_tracks_per_participant}};
     for (auto [name, member] : kLimits) out.limits.*member = src.doc["limits"][name].GetUint();
 
     const auto &rtc = src.doc["rtc"];

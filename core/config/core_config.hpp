@@ -67,6 +67,8 @@ struct CoreConfig {
         unsigned requests_per_minute_handle = 1200;
         unsigned max_sessions = 10000;
         unsigned max_handles_per_session = 64;
+        unsigned max_participants_per_channel = 500; // handles with tickets: user + device
+        unsigned max_tracks_per_participant = 16;    // audio/video m-lines it sends
     } limits;
 
     // What clients are told in /client/capabilities and with join tickets.

@@ -69,6 +69,7 @@ public:
     const std::string &claims() const { return claims_; }
     // Once, at attach, before anything else sees the handle.
     void setClaims(std::string claims);
+    const log::Subject &subject() const { return subject_; }
     // The ids for this handle's log lines: session, handle and who it acts for.
     log::Ids logIds() const { return {session_id_, id_, subject_.user_uid.empty() ? nullptr : &subject_}; }
 

@@ -78,11 +78,21 @@ std::shared_ptr<Handle> SessionManager::attach(Session &session, const portunus_
         handles_[handle->id()] = handle;
     }
     handle->setClaims(std::move(claims)); // before the plugin's create_session, which may read them
-    char error[256] = "";
-    if (plugin.create_session(handle->raw(), error, sizeof error) != 0) {
+    auto forget = [&] {
         handle->forgetUncreated();
         std::lock_guard lock(mutex_);
         handles_.erase(handle->id());
+    };
+    try {
+        roster_.enter(handle->subject(), handle->id());
+    } catch (...) {
+        forget();
+        throw;
+    }
+    char error[256] = "";
+    if (plugin.create_session(handle->raw(), error, sizeof error) != 0) {
+        roster_.leave(handle->subject(), handle->id());
+        forget();
         throw api::ApiError(api::ErrorCode::plugin_attach,
                             fmt::format("Error attaching plugin: {}", error[0] ? error : "refused by the plugin"));
     }
@@ -96,6 +106,7 @@ void SessionManager::hangup(Handle &handle, std::string_view reason) { handle.cl
 
 void SessionManager::detach(Session &session, Handle &handle, bool notify) {
     if (!session.removeHandle(handle.id())) return;
+    roster_.leave(handle.subject(), handle.id());
     auto finish = [this, session = session.shared_from_this(), handle = handle.shared_from_this(), notify] {
         handle->closePeer("Detached"); // on the handle's loop: the client hears "hangup" first
         handle->destroyInPlugin();

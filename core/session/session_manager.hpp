@@ -4,6 +4,7 @@
 #pragma once
 
 #include "loop/handler_memory.hpp"
+#include "session/channel_roster.hpp"
 #include "session/session.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -47,8 +48,9 @@ public:
     size_t count() const;
     std::shared_ptr<Handle> findHandle(uint64_t handle_id) const;
 
-    // Asks the plugin; throws ApiError 461 when it refuses. `claims`: the
-    // handle's join-ticket claims (JSON object text), "" when it has none.
+    // Asks the plugin; throws ApiError 461 when it refuses, 488 when the
+    // claims' channel is full. `claims`: the handle's join-ticket claims (JSON
+    // object text), "" when it has none.
     std::shared_ptr<Handle> attach(Session &session, const portunus_plugin &plugin, const std::string &name,
                                    const std::string &opaque_id, std::string claims = {});
     // Tells the plugin and, when `notify`, sends the client "detached".
@@ -59,6 +61,9 @@ public:
     void destroy(Session &session, bool notify);
     // A WebSocket went away: its sessions go with it.
     void destroyOwnedBy(const EventSink *sink);
+
+    // Participants per channel and the tracks they send (handles with tickets).
+    ChannelRoster &roster() { return roster_; }
 
     // Keepalive expiry, checked once a second on the control loop; 0 disables.
     void startTimeouts(unsigned timeout_s);
@@ -85,6 +90,7 @@ private:
     std::vector<std::shared_ptr<Session>> expired_; // the sweep's scratch
     HandlerMemory<2> sweep_memory_;
     Listener *listener_ = nullptr;
+    ChannelRoster roster_;
     size_t pending_detaches_ = 0; // posted to handle loops, awaited by stop()
     std::condition_variable detaches_done_;
 };

@@ -1,4 +1,5 @@
 target_sources(portunus_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/channel_roster.cpp
   ${CMAKE_CURRENT_LIST_DIR}/client_events.cpp
   ${CMAKE_CURRENT_LIST_DIR}/handle.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media_map.cpp
