@@ -172,7 +172,10 @@ std::string ClientApi::attachHandle(Request &r, Session &session) {
     if (!plugin) throw ApiError(ErrorCode::plugin_not_found, fmt::format("No such plugin '{}'", name));
     ctx_.limits.checkAttach(session.handles().size());
     std::string claims;
-    if (ctx_.tickets.required()) claims = ctx_.tickets.admit(api::optionalString(r.doc, "ticket"), api::unixNow());
+    // janus.js sends a handle's `token` option as "token" on attach: the ticket rides there too.
+    auto ticket = api::optionalString(r.doc, "ticket");
+    if (!ticket) ticket = api::optionalString(r.doc, "token");
+    if (ctx_.tickets.required()) claims = ctx_.tickets.admit(ticket, api::unixNow());
     auto handle = ctx_.sessions.attach(session, *plugin->table(), name, opaque, std::move(claims));
     auto d = api::reply("success", r.transaction, session.id());
     rapidjson::Value data(rapidjson::kObjectType);

@@ -31,7 +31,9 @@ void readMline(std::string_view line, AnswerStream &s, std::string &first_pt) {
 
 } // namespace
 
-std::vector<AnswerStream> answerStreams(std::string_view sdp) {
+std::vector<AnswerStream> answerStreams(std::string_view sdp, Writer writer) {
+    // The direction under which nothing flows towards us.
+    const std::string_view away = writer == Writer::us ? "a=sendonly" : "a=recvonly";
     std::vector<AnswerStream> out;
     std::string first_pt;
     while (!sdp.empty()) {
@@ -58,8 +60,8 @@ std::vector<AnswerStream> answerStreams(std::string_view sdp) {
             s.codec = lower(encoding.substr(0, encoding.find('/')));
         } else if (line.starts_with("a=simulcast:") || line.starts_with("a=rid:")) {
             s.simulcast = true;
-        } else if (line == "a=inactive" || line == "a=sendonly") {
-            s.disabled = true; // our side receives nothing on it
+        } else if (line == "a=inactive" || line == away) {
+            s.disabled = true;
         }
     }
     return out;

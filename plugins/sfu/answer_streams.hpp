@@ -1,7 +1,7 @@
-// The streams of a publisher, read from the SDP answer the core built for
-// its offer: per m-line its mid, kind, negotiated codec, whether it is
-// simulcast (rids) and whether it was rejected (port 0) or carries nothing
-// towards us.
+// The streams of a publisher, read from its SDP offer or from the answer the
+// core built for it: per m-line its mid, kind, (negotiated) codec, whether it
+// is simulcast (rids) and whether it was rejected (port 0) or carries nothing
+// towards us — which the direction attribute says from the writer's side.
 #pragma once
 
 #include "media_kind.hpp"
@@ -18,9 +18,11 @@ struct AnswerStream {
     MediaKind kind = MediaKind::data;
     std::string codec; // lower case, e.g. "vp8"; "" for data or none
     bool simulcast = false;
-    bool disabled = false; // port 0 or inactive/sendonly on our side
+    bool disabled = false; // port 0, inactive, or the writer does not send towards us
 };
 
-std::vector<AnswerStream> answerStreams(std::string_view sdp);
+enum class Writer { us, peer }; // who wrote the description
+
+std::vector<AnswerStream> answerStreams(std::string_view sdp, Writer writer);
 
 } // namespace portunus::sfu

@@ -222,7 +222,7 @@ std::string Sfu::answerOffer(Request &r, Room &room, Participant &p) {
     const Value *descriptions = optArray(r.body, "descriptions");
     const std::string_view claims = this->claims(r.session.handle);
     size_t media_lines = 0;
-    for (const auto &s : answerStreams(offer)) {
+    for (const auto &s : answerStreams(offer, Writer::peer)) {
         if (s.disabled || s.kind == MediaKind::data) continue;
         ++media_lines;
         if (!mayPublish(claims, s.kind, descriptionFor(descriptions, s.mid)))
@@ -247,7 +247,7 @@ std::string Sfu::answerOffer(Request &r, Room &room, Participant &p) {
     if (answer.empty()) throw SfuError(kErrorInvalidSdp, "Error processing the SDP offer");
 
     std::vector<PublisherStream> streams;
-    for (const auto &s : answerStreams(answer)) {
+    for (const auto &s : answerStreams(answer, Writer::us)) {
         PublisherStream ps;
         ps.mindex = s.mindex;
         ps.mid = s.mid;

@@ -11,6 +11,8 @@
 //   drops and recovers, and the switches stay keyframe-clean (PLIs bounded,
 //   no runaway frame drops).
 // - The fake microphone's tone produces "talking" events.
+// - With join tickets, each janus.js handle presents its own as its token: a
+//   ticket without "video" cannot publish video but publishes audio.
 // - The demo's room page (room.html) shows another participant's video and,
 //   for a simulcast publisher, its layer picker.
 //
@@ -54,9 +56,10 @@ async function waitInPage(page, fn, check, what, timeout = MEDIA_TIMEOUT_MS) {
   throw new Error(`${what} within ${timeout} ms; last ${JSON.stringify(last)}; page error ${error}`);
 }
 
-// A server with the SFU and the given sfu.jsonc, and a browser; both go when the test ends.
-async function roomServer(t, sfuJson) {
-  const server = await startServer(testConfig(), { sfu: sfuJson });
+// A server with the SFU and the given sfu.jsonc (and portunus.jsonc), and a
+// browser; both go when the test ends.
+async function roomServer(t, sfuJson, config = testConfig()) {
+  const server = await startServer(config, { sfu: sfuJson });
   const browser = await launchBrowser();
   t.after(async () => {
     await browser.close().catch(() => {});
@@ -210,6 +213,50 @@ test("the demo's room page shows the other participant's video and its layer pic
       () => [...document.querySelectorAll('#grid figure:not(#me) video')].some((v) => v.videoWidth > 0),
       null, { timeout: MEDIA_TIMEOUT_MS });
     for (const page of pages) assert.deepEqual(page.problems, []);
+  } catch (err) {
+    throw withServerLog(server, err);
+  }
+});
+
+test('janus.js handles present join tickets as tokens; without "video" a participant publishes audio only', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const config = JSON.parse(testConfig());
+  config.auth = { mode: 'ticket', ticket_secret: 'e2e-join-ticket-secret-0123456789abcdef', server_id: 'e2e' };
+  const { server, browser } = await roomServer(t, sfuConfig({}), JSON.stringify(config));
+  const mint = async (user, permissions) => {
+    const r = await fetch(server.urls['admin-http'], {
+      method: 'POST',
+      body: JSON.stringify({ janus: 'mint_join_ticket', transaction: 'm', admin_secret: 'test-secret', channel_id: String(ROOM), user_uid: user, permissions }),
+    });
+    const answer = await r.json();
+    assert.equal(answer.janus, 'success', JSON.stringify(answer));
+    return answer.ticket;
+  };
+  const join = async (user, permissions, video) => {
+    const page = await openPage(browser, server);
+    const tokens = { pub: await mint(user, permissions), sub: await mint(user, permissions) };
+    const joined = page.evaluate(
+      ({ server: url, room, display, video: v, tokens: tk }) => window.joinRoom({ server: url, room, display, video: v, tokens: tk }),
+      { server: server.urls['client-ws'], room: ROOM, display: user, video, tokens },
+    );
+    return { page, joined };
+  };
+  try {
+    const alice = await join('alice', ['speak', 'video'], {});
+    await alice.joined;
+
+    const bobWithVideo = await join('bob', ['speak'], {});
+    await assert.rejects(bobWithVideo.joined, /no permission to publish video/);
+
+    const bob = await join('bob', ['speak'], false);
+    await bob.joined;
+    // Bob's subscriber handle (its own ticket) decodes Alice's video...
+    await waitInPage(bob.page, () => window.inboundVideo(), (v) => v.some((s) => s.frames > 0), "alice's video decoded");
+    // ...and Alice subscribes to Bob's audio, and nothing else of his.
+    const bobId = await bob.page.evaluate(() => window.room.myId);
+    const bobStreams = await waitInPage(alice.page, () => window.room.streams, (streams) => streams.some((s) => s.feed_id === bobId),
+      "bob's stream subscribed");
+    assert.deepEqual(bobStreams.filter((s) => s.feed_id === bobId).map((s) => s.type), ['audio']);
+    assert.deepEqual(alice.page.problems, []);
   } catch (err) {
     throw withServerLog(server, err);
   }

@@ -18,7 +18,9 @@ window.room = {
   error: null,
 };
 
-window.joinRoom = ({ server, room, display, video = {}, audio = true }) =>
+// `video: false` publishes no video; `tokens` ({pub, sub}): join tickets the
+// two handles present on attach (janus.js sends a handle's token there).
+window.joinRoom = ({ server, room, display, video = {}, audio = true, tokens = {} }) =>
   new Promise((resolve, reject) => {
     const r = window.room;
     const fail = (what) => (e) => {
@@ -34,8 +36,10 @@ window.joinRoom = ({ server, room, display, video = {}, audio = true }) =>
           success: () =>
             janus.attach({
               plugin: 'janus.plugin.videoroom',
+              token: tokens.pub,
               success: (h) => {
                 r.janus = janus;
+                r.tokens = tokens;
                 r.pub = h;
                 h.send({ message: { request: 'join', ptype: 'publisher', room, display } });
               },
@@ -45,12 +49,13 @@ window.joinRoom = ({ server, room, display, video = {}, audio = true }) =>
                 if (msg.videoroom === 'joined') {
                   r.myId = msg.id;
                   r.privateId = msg.private_id;
-                  const tracks = [{ type: 'video', capture: video.capture ?? true, recv: false, simulcast: !!video.simulcast, svc: video.svc }];
-                  if (audio) tracks.unshift({ type: 'audio', capture: true, recv: false });
+                  const tracks = [];
+                  if (audio) tracks.push({ type: 'audio', capture: true, recv: false });
+                  if (video) tracks.push({ type: 'video', capture: video.capture ?? true, recv: false, simulcast: !!video.simulcast, svc: video.svc });
                   r.pub.createOffer({
                     tracks,
                     success: (offer) =>
-                      r.pub.send({ message: { request: 'publish', audio: !!audio, video: true }, jsep: offer }),
+                      r.pub.send({ message: { request: 'publish', audio: !!audio, video: !!video }, jsep: offer }),
                     error: fail('createOffer'),
                   });
                   window.subscribeTo(room, msg.publishers || []);
@@ -84,6 +89,7 @@ window.subscribeTo = (room, publishers) => {
   }
   r.janus.attach({
     plugin: 'janus.plugin.videoroom',
+    token: r.tokens?.sub,
     success: (h) => {
       r.sub = h;
       h.send({ message: { request: 'join', ptype: 'subscriber', room, streams, private_id: r.privateId } });
