@@ -36,12 +36,14 @@ JanusSignaling::~JanusSignaling() {
     reader_.join();
 }
 
-void JanusSignaling::open(const std::string &plugin) {
+void JanusSignaling::open(const std::string &plugin, const std::string &ticket) {
     auto success = [](const Json &r) { return !isKind(r, "ack"); };
     Json created = request(Json().set("janus", "create"), success);
     if (!isKind(created, "success")) throw std::runtime_error("create failed: " + created.text());
     session_ = created.u64("/data/id");
-    Json attached = request(Json().set("janus", "attach").set("plugin", plugin), success);
+    Json attach = Json().set("janus", "attach").set("plugin", plugin);
+    if (!ticket.empty()) attach.set("ticket", ticket);
+    Json attached = request(attach, success);
     if (!isKind(attached, "success")) throw std::runtime_error("attach failed: " + attached.text());
     handle_ = attached.u64("/data/id");
 }

@@ -38,8 +38,9 @@ public:
     JanusSignaling(const JanusSignaling &) = delete;
     JanusSignaling &operator=(const JanusSignaling &) = delete;
 
-    // Creates the session and attaches a handle; throws unless both succeed.
-    void open(const std::string &plugin);
+    // Creates the session and attaches a handle (presenting `ticket`, a join
+    // ticket, unless empty); throws unless both succeed.
+    void open(const std::string &plugin, const std::string &ticket = "");
     uint64_t session() const { return session_; }
     uint64_t handle() const { return handle_; }
 

@@ -77,7 +77,7 @@ public:
     void connect(uint16_t ws_port, std::chrono::milliseconds timeout) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
         signaling_ = std::make_unique<JanusSignaling>(ws_port, [this](const Json &e) { onSignalingEvent(e); });
-        signaling_->open(options_.plugin);
+        signaling_->open(options_.plugin, options_.ticket);
         note(fmt::format("session {} handle {} ({})", signaling_->session(), signaling_->handle(), options_.plugin));
         if (!options_.join.empty()) {
             record(message(Json::parse(options_.join), timeout));

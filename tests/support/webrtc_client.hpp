@@ -40,6 +40,7 @@ struct ClientOptions {
     // A message sent (without JSEP) before the first offer, e.g. a videoroom
     // publisher's join; its reply is the first of events().
     std::string join;
+    std::string ticket; // the join ticket presented on attach; "" = none
     double loss = 0;   // fraction of datagrams dropped each way at the ICE edge
     std::optional<double> loss_out, loss_in; // per direction, instead of `loss` (out = client -> server)
     uint64_t seed = 1; // of the loss PRNG

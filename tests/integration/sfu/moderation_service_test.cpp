@@ -7,6 +7,7 @@
 #include "sfu_client.hpp"
 
 #include "support/join_ticket.hpp"
+#include "support/webrtc_client.hpp"
 
 #include <gtest/gtest.h>
 
@@ -109,6 +110,32 @@ TEST(ModerationService, TimeoutUnpublishesNowAndUntimeoutLetsThePublisherBack) {
     ASSERT_EQ(moderate(server, "1234", "untimeout", "bob").janus(), "success");
     EXPECT_EQ(bob.waitFor([](const Json &d) { return d.has("/moderation"); }).str("/moderation"), "untimeout");
     EXPECT_EQ(data(bob.async(request("publish"), SfuClient::offerJsep())).str("/configured"), "ok");
+}
+
+// Over real ICE/DTLS: an active publisher's end is announced to the room.
+TEST(ModerationService, TimeoutEndsAnActivePublishersFeedForTheRoom) {
+    ServerProcess server(sfuServer(R"({"enabled": true, "rooms": {"1234": {}}})",
+                                   R"({"media": {"ice": {"interfaces": ["127.0.0.1"]}}, "auth": )" + ticketAuthObject() + "}"));
+    SfuClient watcher(server, "janus.plugin.videoroom", ticketFor(server, "ann", R"(["speak"])"));
+    ASSERT_EQ(watcher.joinPublisher(1234, 1).str("/videoroom"), "joined");
+    ClientOptions options;
+    options.plugin = "janus.plugin.videoroom";
+    options.ticket = ticketFor(server, "bob", R"(["speak", "video"])");
+    options.join = R"({"request":"join","ptype":"publisher","room":1234,"id":2})";
+    options.body = R"({"request":"publish"})";
+    WebRtcClient bob(options);
+    bob.connect(server.port(ServerProcess::Endpoint::client_ws));
+    // Announced once its PeerConnection is up.
+    Json announced = watcher.waitFor([](const Json &d) { return d.has("/publishers"); });
+    ASSERT_EQ(announced.u64("/publishers/0/id"), 2u) << announced;
+
+    ASSERT_EQ(moderate(server, "1234", "timeout", "bob").janus(), "success");
+    Json unpublished = watcher.waitFor([](const Json &d) { return d.has("/unpublished"); });
+    EXPECT_EQ(unpublished.u64("/unpublished"), 2u) << unpublished;
+    auto told = bob.waitForEvent([](const Json &e) { return e.has("/plugindata/data/moderation"); }, kEventTimeout);
+    ASSERT_TRUE(told.has_value()) << bob.log();
+    EXPECT_EQ(told->str("/plugindata/data/moderation"), "timeout");
+    EXPECT_EQ(told->i64("/plugindata/data/until"), 0); // forever
 }
 
 TEST(ModerationService, ClientModerationWithATicketNeedsTheModeratePermission) {
