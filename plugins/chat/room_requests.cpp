@@ -196,8 +196,8 @@ void ChatService::checkModerator(const Origin &o, const Room &room, const Reques
     const auto &ticket = o.peer->ticket;
     if (!ticket) return room.checkSecret(r.secret);
     if (!ticket->allows("moderate") || ticket->channel_id != std::to_string(room.id))
-        throw ChatError(kUnauthorized,
-                        "Unauthorized (the join ticket does not grant moderate in room " + std::to_string(room.id) + ")");
+        throw ChatError(kUnauthorized, "Unauthorized (the join ticket does not grant moderate in room " +
+                                           std::to_string(room.id) + ")");
 }
 
 void ChatService::onModeration(std::string_view channel_id, std::string_view user_uid, std::string_view action) {

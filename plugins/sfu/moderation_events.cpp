@@ -25,7 +25,8 @@ std::string userEvent(uint64_t room_id, std::string_view action, int64_t until) 
 void Sfu::checkNotTimedOut(Handle h) const {
     auto ticket = plugins::parseTicketClaims(claims(h));
     if (ticket && userTimedOut(ticket->channel_id, ticket->user_uid))
-        throw SfuError(kErrorTimedOut, "Timed out in channel " + ticket->channel_id + ": publishing is refused until it ends");
+        throw SfuError(kErrorTimedOut,
+                       "Timed out in channel " + ticket->channel_id + ": publishing is refused until it ends");
 }
 
 void Sfu::moderationEvent(std::string_view channel_id, std::string_view user_uid, std::string_view action,

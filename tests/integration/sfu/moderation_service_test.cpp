@@ -97,7 +97,8 @@ TEST(ModerationService, TimeoutUnpublishesNowAndUntimeoutLetsThePublisherBack) {
     Json told = bob.waitFor([](const Json &d) { return d.has("/moderation"); });
     EXPECT_EQ(told.str("/moderation"), "timeout") << told;
     EXPECT_GT(told.i64("/until"), 0) << told;
-    Json updated = viewer.waitFor([](const Json &d) { return d.has("/videoroom") && d.str("/videoroom") == "updated"; });
+    Json updated =
+        viewer.waitFor([](const Json &d) { return d.has("/videoroom") && d.str("/videoroom") == "updated"; });
     EXPECT_FALSE(carriesFeed(updated, 2)) << updated;
 
     Json refused = data(bob.async(request("publish"), SfuClient::offerJsep()));
@@ -114,8 +115,8 @@ TEST(ModerationService, TimeoutUnpublishesNowAndUntimeoutLetsThePublisherBack) {
 
 // Over real ICE/DTLS: an active publisher's end is announced to the room.
 TEST(ModerationService, TimeoutEndsAnActivePublishersFeedForTheRoom) {
-    ServerProcess server(sfuServer(R"({"enabled": true, "rooms": {"1234": {}}})",
-                                   R"({"media": {"ice": {"interfaces": ["127.0.0.1"]}}, "auth": )" + ticketAuthObject() + "}"));
+    std::string core = R"({"media": {"ice": {"interfaces": ["127.0.0.1"]}}, "auth": )" + ticketAuthObject() + "}";
+    ServerProcess server(sfuServer(R"({"enabled": true, "rooms": {"1234": {}}})", core));
     SfuClient watcher(server, "janus.plugin.videoroom", ticketFor(server, "ann", R"(["speak"])"));
     ASSERT_EQ(watcher.joinPublisher(1234, 1).str("/videoroom"), "joined");
     ClientOptions options;
@@ -139,7 +140,8 @@ TEST(ModerationService, TimeoutEndsAnActivePublishersFeedForTheRoom) {
 }
 
 TEST(ModerationService, ClientModerationWithATicketNeedsTheModeratePermission) {
-    ServerProcess server(sfuServer(R"({"enabled": true, "rooms": {"1234": {"secret": "s3cret"}}})", ticketAuthConfig()));
+    ServerProcess server(
+        sfuServer(R"({"enabled": true, "rooms": {"1234": {"secret": "s3cret"}}})", ticketAuthConfig()));
     SfuClient ann(server, "janus.plugin.videoroom", ticketFor(server, "ann", R"(["speak"])"));
     ASSERT_EQ(ann.joinPublisher(1234, 1).str("/videoroom"), "joined");
     SfuClient bob(server, "janus.plugin.videoroom", ticketFor(server, "bob", R"(["speak"])"));
