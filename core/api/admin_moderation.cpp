@@ -1,7 +1,8 @@
 // The admin API's "moderate" request: ban/unban, kick, timeout/untimeout and
 // lock/unlock in a channel. Bans, timeouts and locks are kept in sqlite
 // (auth::Moderation) and shape the join tickets minted from then on; ban and
-// kick also end now every session with a handle of that user in that channel.
+// kick also end now every session with a handle of that user in that channel,
+// after every plugin has been told (moderation_event).
 #include "api/admin_api.hpp"
 
 #include "api/ice_servers.hpp"
@@ -10,6 +11,7 @@
 #include "auth/moderation.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
+#include "plugins/plugin_registry.hpp"
 #include "session/session_manager.hpp"
 
 #include <fmt/format.h>
@@ -59,14 +61,12 @@ std::string AdminApi::moderate(Request &r) {
     std::string user = locking ? "" : api::requireString(r.doc, "user_uid");
     uint64_t duration = api::optionalUint(r.doc, "duration_s").value_or(0);
     int64_t until = duration ? api::unixNow() + static_cast<int64_t>(duration) : auth::Moderation::kForever;
-    size_t disconnected = 0;
     if (action == "ban") {
         ctx_.moderation.set(Kind::ban, channel, user, until);
-        disconnected = disconnect(channel, user, "ban");
     } else if (action == "unban") {
         ctx_.moderation.clear(Kind::ban, channel, user);
     } else if (action == "kick") {
-        disconnected = disconnect(channel, user, "kick");
+        // nothing kept: the sessions end below
     } else if (action == "timeout") {
         ctx_.moderation.set(Kind::timeout, channel, user, until);
     } else if (action == "untimeout") {
@@ -80,6 +80,11 @@ std::string AdminApi::moderate(Request &r) {
                        "Invalid element (action should be ban, unban, kick, timeout, untimeout, lock or unlock)");
     }
     PLOG_INFO("moderation", {}, "{} in channel {}{}{}", action, channel, user.empty() ? "" : " of user ", user);
+    // Plugins hear it while the sessions a ban or kick ends still exist.
+    bool ends = action == "ban" || action == "kick";
+    bool lasts = action == "ban" || action == "timeout" || action == "lock";
+    ctx_.plugins.moderationEvent(channel, user, action, lasts ? until : auth::Moderation::kForever);
+    size_t disconnected = ends ? disconnect(channel, user, action.c_str()) : 0;
     auto &a = r.out.GetAllocator();
     r.out.AddMember("disconnected", static_cast<uint64_t>(disconnected), a);
     return api::toJson(r.out);

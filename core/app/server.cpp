@@ -1,5 +1,6 @@
 #include "app/server.hpp"
 
+#include "api/ice_servers.hpp"
 #include "observe/log.hpp"
 
 #include <boost/asio/post.hpp>
@@ -108,6 +109,10 @@ void Server::watchSignals() {
     signals_->async_wait([this](const boost::system::error_code &ec, int signo) {
         if (!ec) signalled_.set_value(signo);
     });
+}
+
+bool Server::userTimedOut(const std::string &channel_id, const std::string &user_uid) {
+    return moderation_.active(auth::Moderation::Kind::timeout, channel_id, user_uid, api::unixNow());
 }
 
 uint16_t Server::port(std::string_view listener) const {

@@ -50,6 +50,7 @@ public:
     TimerService &timers() override { return timers_; }
     Storage &storage() override { return storage_; }
     HttpRoutes &httpRoutes() override { return routes_; }
+    bool userTimedOut(const std::string &channel_id, const std::string &user_uid) override;
     void onPluginEvent(std::string_view plugin, const Handle *handle, std::string_view json) override;
 
     // SessionManager::Listener

@@ -311,6 +311,11 @@ portunus_status runOnLoop(portunus_handle *raw, portunus_timer_fn fn, void *user
     return PORTUNUS_STATUS_OK;
 }
 
+int userTimedOut(const portunus_host *host, const char *channel_id, const char *user_uid) {
+    if (!channel_id || !user_uid) return 0;
+    return self(host).services->userTimedOut(channel_id, user_uid) ? 1 : 0;
+}
+
 } // namespace
 
 void initHostTable(PluginHost &host) {
@@ -345,6 +350,7 @@ void initHostTable(PluginHost &host) {
     t.retain_handle = retainHandle;
     t.release_handle = releaseHandle;
     t.run_on_loop = runOnLoop;
+    t.user_timed_out = userTimedOut;
 }
 
 } // namespace portunus

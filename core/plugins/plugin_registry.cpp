@@ -121,6 +121,13 @@ void PluginRegistry::destroyAll() {
         }
 }
 
+void PluginRegistry::moderationEvent(const std::string &channel_id, const std::string &user_uid,
+                                     const std::string &action, int64_t until) const {
+    for (const auto &e : entries_)
+        if (const portunus_plugin *t = e->table(); t && t->moderation_event)
+            t->moderation_event(channel_id.c_str(), user_uid.c_str(), action.c_str(), until);
+}
+
 const PluginEntry *PluginRegistry::find(std::string_view name) const {
     for (const auto &e : entries_) {
         if (!e->running) continue;

@@ -35,6 +35,9 @@ public:
     // By package name or alias; nullptr when no running plugin answers to it.
     const PluginEntry *find(std::string_view name) const;
     const std::vector<std::unique_ptr<PluginEntry>> &entries() const { return entries_; }
+    // Tells every running plugin of a moderation action (moderation_event).
+    void moderationEvent(const std::string &channel_id, const std::string &user_uid, const std::string &action,
+                         int64_t until) const;
 
 private:
     std::vector<std::unique_ptr<PluginEntry>> entries_;

@@ -56,6 +56,11 @@ public:
 
     std::string querySession(portunus::Handle h) override { return service_->describe(**slot(h)); }
 
+    void moderationEvent(std::string_view channel_id, std::string_view user_uid, std::string_view action,
+                         int64_t) override {
+        service_->onModeration(channel_id, user_uid, action);
+    }
+
 private:
     std::shared_ptr<Peer> *slot(portunus::Handle h) const {
         return static_cast<std::shared_ptr<Peer> *>(host().handle_data(h.raw()));

@@ -66,6 +66,11 @@ public:
     // For query_session: the peer's rooms.
     std::string describe(const Peer &peer);
 
+    // The core's moderation (moderation_event): a ban or kick in the channel
+    // whose id is a room's removes the members whose ticket names the user,
+    // and the room hears "kicked". Timeouts are read when a member sends.
+    void onModeration(std::string_view channel_id, std::string_view user_uid, std::string_view action);
+
 private:
     void dispatch(const Origin &origin, const Request &req, std::string_view jsep);
     void fail(const Origin &origin, const ChatError &error) const;
@@ -84,6 +89,11 @@ private:
     void leave(const Origin &o, const Request &r);
     // The member leaves (or is kicked from) the room; returns the event's recipients.
     std::vector<Recipient> removeMember(Room &room, const std::string &username);
+    // Kicked: as removeMember, and the member hears it too.
+    std::vector<Recipient> expel(Room &room, const std::string &username);
+    // Kick or ban: 419 unless the room's secret, or a join ticket granting
+    // "moderate" in the room (for a handle that has one).
+    void checkModerator(const Origin &o, const Room &room, const Request &r) const;
 
     // message_requests.cpp
     void message(const Origin &o, const Request &r, bool announcement);
@@ -92,6 +102,9 @@ private:
     // After the commit: answer the sender, then fan out in sequence order.
     void deliver(const Origin &o, const Outcome &outcome, bool ack);
     void checkText(const std::string &text) const;
+    // With a join ticket: 449 without "chat", 450 while the core has the user
+    // timed out (reads sqlite: never under mutex_).
+    void checkMaySend(const Origin &o) const;
 
     // sync_requests.cpp
     void history(const Origin &o, const Request &r);

@@ -31,6 +31,8 @@ enum ErrorCode : int {
     kNoSuchMessage = 446,
     kNotAuthor = 447,
     kStorageFailed = 448,
+    kNoChatPermission = 449, // the handle's join ticket does not grant "chat"
+    kTimedOut = 450,         // the core's moderation has the ticket's user timed out in the channel
     kUnknownError = 499,
 };
 

@@ -32,6 +32,14 @@ void ChatService::checkText(const std::string &text) const {
                                               std::to_string(config_.max_message_bytes) + ")");
 }
 
+void ChatService::checkMaySend(const Origin &o) const {
+    const auto &ticket = o.peer->ticket;
+    if (!ticket) return;
+    if (!ticket->allows("chat")) throw ChatError(kNoChatPermission, "The join ticket does not grant chat");
+    if (plugin_.userTimedOut(ticket->channel_id, ticket->user_uid))
+        throw ChatError(kTimedOut, "Timed out in channel " + ticket->channel_id + ": sending is refused until it ends");
+}
+
 void ChatService::message(const Origin &o, const Request &r, bool announcement) {
     MessageRow row;
     row.room = r.needRoom();
@@ -40,6 +48,7 @@ void ChatService::message(const Origin &o, const Request &r, bool announcement) 
     row.recipients = announcement ? std::vector<std::string>{} : r.to;
     row.client_msg_id = r.client_msg_id.value_or("");
     checkText(row.text);
+    checkMaySend(o);
     {
         std::lock_guard lock(mutex_);
         Room &room = rooms_.get(row.room);
@@ -73,6 +82,7 @@ void ChatService::editMessage(const Origin &o, const Request &r, bool remove) {
     if (!remove) {
         row.text = r.needText();
         checkText(row.text);
+        checkMaySend(o);
     }
     bool moderator;
     {

@@ -2,6 +2,18 @@
 
 namespace portunus::chat {
 
+namespace {
+
+std::string_view claimsOf(const portunus_host &host, portunus::Handle handle) {
+    const char *claims = host.handle_claims(handle.raw());
+    return claims ? std::string_view(claims) : std::string_view();
+}
+
+} // namespace
+
+Peer::Peer(const portunus_host &host, portunus::Handle handle)
+    : ticket(plugins::parseTicketClaims(claimsOf(host, handle))), host_(host), ref_(host, handle) {}
+
 void Peer::send(Front front, std::string_view transaction, std::string_view json, std::string_view jsep) const {
     portunus_handle *h = ref_.get().raw();
     if (front == Front::signaling) {

@@ -3,6 +3,8 @@
 // Janus API (signaling) or as text on its data channel (textroom).
 #pragma once
 
+#include "ticket_claims.hpp"
+
 #include <portunus/plugin.hpp>
 
 #include <cstdint>
@@ -17,13 +19,17 @@ enum class Front { signaling, datachannel };
 
 class Peer {
 public:
-    Peer(const portunus_host &host, portunus::Handle handle) : host_(host), ref_(host, handle) {}
+    Peer(const portunus_host &host, portunus::Handle handle);
 
     // Sends `json` to the client; `transaction` ties a signaling reply to its request.
     void send(Front front, std::string_view transaction, std::string_view json, std::string_view jsep = {}) const;
     // The data channel the client speaks on (the label of its last message).
     void setLabel(std::string_view label);
     uint64_t handleId() const { return host_.handle_id(ref_.get().raw()); }
+
+    // The handle's join-ticket claims, nullopt without a ticket: then the
+    // room's secret decides, as in Janus textroom.
+    const std::optional<plugins::TicketClaims> ticket;
 
     // Guarded by the chat service's mutex: the rooms this handle joined and as whom.
     std::map<uint64_t, std::string> rooms;

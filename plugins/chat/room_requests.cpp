@@ -2,6 +2,7 @@
 #include "chat_service.hpp"
 #include "events.hpp"
 
+#include <charconv>
 #include <random>
 
 namespace portunus::chat {
@@ -178,22 +179,43 @@ void ChatService::moderate(const Origin &o, const Request &r) {
     {
         std::lock_guard lock(mutex_);
         Room &room = rooms_.get(id);
-        room.checkSecret(r.secret);
+        checkModerator(o, room, r);
         bool present = room.members.count(user) != 0;
         if (r.verb == Verb::kick && !present) room.member(user); // 423
         if (r.verb == Verb::mute) room.muted.insert(user);
         if (r.verb == Verb::unmute) room.muted.erase(user);
         if (r.verb == Verb::ban) room.banned.insert(user);
         if (r.verb == Verb::unban) room.banned.erase(user);
-        if ((r.verb == Verb::kick || r.verb == Verb::ban) && present) {
-            Member kicked = room.members[user];
-            kicked.peer->rooms.erase(id);
-            to = removeMember(room, user);
-            to.push_back({kicked.peer, kicked.front});
-        }
+        if ((r.verb == Verb::kick || r.verb == Verb::ban) && present) to = expel(room, user);
     }
     if (!to.empty()) sendAll(to, event("kicked", id).add("username", user).str());
     o.reply(success(o.transaction).add("room", id).add("username", user).str());
+}
+
+void ChatService::checkModerator(const Origin &o, const Room &room, const Request &r) const {
+    const auto &ticket = o.peer->ticket;
+    if (!ticket) return room.checkSecret(r.secret);
+    if (!ticket->allows("moderate") || ticket->channel_id != std::to_string(room.id))
+        throw ChatError(kUnauthorized, "Unauthorized (the join ticket does not grant moderate in room " +
+                                           std::to_string(room.id) + ")");
+}
+
+void ChatService::onModeration(std::string_view channel_id, std::string_view user_uid, std::string_view action) {
+    if (action != "ban" && action != "kick") return;
+    uint64_t id = 0;
+    auto [end, ec] = std::from_chars(channel_id.data(), channel_id.data() + channel_id.size(), id);
+    if (ec != std::errc() || end != channel_id.data() + channel_id.size()) return;
+    std::vector<std::pair<std::string, std::vector<Recipient>>> kicked; // username, who hears it
+    {
+        std::lock_guard lock(mutex_);
+        Room *room = rooms_.find(id);
+        if (!room) return;
+        std::vector<std::string> names;
+        for (const auto &[name, m] : room->members)
+            if (m.peer->ticket && m.peer->ticket->user_uid == user_uid) names.push_back(name);
+        for (const auto &name : names) kicked.emplace_back(name, expel(*room, name));
+    }
+    for (const auto &[name, to] : kicked) sendAll(to, event("kicked", id).add("username", name).str());
 }
 
 void ChatService::join(const Origin &o, const Request &r) {
@@ -248,6 +270,14 @@ void ChatService::leave(const Origin &o, const Request &r) {
     }
     o.reply(success(o.transaction).add("room", id).str());
     sendAll(others, event("leave", id).add("username", user).str());
+}
+
+std::vector<Recipient> ChatService::expel(Room &room, const std::string &username) {
+    Member kicked = room.members[username];
+    kicked.peer->rooms.erase(room.id);
+    auto to = removeMember(room, username);
+    to.push_back({kicked.peer, kicked.front});
+    return to;
 }
 
 std::vector<Recipient> ChatService::removeMember(Room &room, const std::string &username) {

@@ -7,6 +7,7 @@
 #include "presence_error.hpp"
 #include "presence_service.hpp"
 #include "sqlite_user_store.hpp"
+#include "ticket_claims.hpp"
 
 #include <portunus/plugin.hpp>
 
@@ -94,14 +95,11 @@ private:
         return true;
     }
 
-    // The user a join ticket names ("sub"), which a handle may not contradict.
+    // The user a join ticket names (user_uid), which a handle may not contradict.
     std::optional<std::string> ticketUser(portunus::Handle h) const {
-        std::string_view text = claims(h);
-        if (text.empty()) return std::nullopt;
-        rapidjson::Document d;
-        d.Parse(text.data(), text.size());
-        if (d.HasParseError() || !d.IsObject() || !d.HasMember("sub") || !d["sub"].IsString()) return std::nullopt;
-        return std::string(d["sub"].GetString(), d["sub"].GetStringLength());
+        auto ticket = portunus::plugins::parseTicketClaims(claims(h));
+        if (!ticket) return std::nullopt;
+        return ticket->user_uid;
     }
 
     PresenceService::Client *client(portunus::Handle h) const {

@@ -33,6 +33,7 @@ enum ErrorCode : int {
     kErrorBanned = 439,
     kErrorTooManyStreams = 440,
     kErrorWrongChannel = 441, // the handle's join ticket is for another room
+    kErrorTimedOut = 442,     // the core's moderation has the ticket's user timed out: no publishing
 };
 
 class SfuError : public std::runtime_error {

@@ -229,6 +229,7 @@ std::string Sfu::answerOffer(Request &r, Room &room, Participant &p) {
             throw SfuError(kErrorUnauthorized, std::string("Unauthorized (no permission to publish ") + kindName(s.kind) +
                                                    " on mid " + s.mid + ")");
     }
+    if (media_lines) checkNotTimedOut(r.session.handle);
     if (media_lines > room.config.max_streams)
         throw SfuError(kErrorTooManyStreams, "Too many streams (" + std::to_string(media_lines) + ", the room allows " +
                                                  std::to_string(room.config.max_streams) + ")");

@@ -19,7 +19,7 @@ std::string replyWith(rapidjson::Document &d) { return toJson(d); }
 
 } // namespace
 
-std::optional<std::string> Sfu::syncRequest(const std::string &name, const Value &body) {
+std::optional<std::string> Sfu::syncRequest(const std::string &name, const Value &body, Authority authority) {
     if (name == "create") return create(body);
     if (name == "edit") return edit(body);
     if (name == "destroy") return destroyRoom(body);
@@ -27,11 +27,11 @@ std::optional<std::string> Sfu::syncRequest(const std::string &name, const Value
     if (name == "list") return list(body);
     if (name == "listparticipants") return listParticipants(body);
     if (name == "allowed") return allowed(body);
-    if (name == "kick") return kick(body);
-    if (name == "ban") return ban(body, true);
-    if (name == "unban") return ban(body, false);
-    if (name == "moderate") return moderate(body);
-    if (name == "lock") return lock(body);
+    if (name == "kick") return kick(body, authority);
+    if (name == "ban") return ban(body, true, authority);
+    if (name == "unban") return ban(body, false, authority);
+    if (name == "moderate") return moderate(body, authority);
+    if (name == "lock") return lock(body, authority);
     return std::nullopt;
 }
 

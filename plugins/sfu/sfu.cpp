@@ -12,14 +12,14 @@ namespace {
 
 constexpr uint32_t kTickMs = 250;
 
-std::optional<uint64_t> roomIdFromKey(std::string_view key) {
+} // namespace
+
+std::optional<uint64_t> roomIdFromText(std::string_view text) {
     uint64_t id = 0;
-    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), id);
-    if (ec != std::errc() || end != key.data() + key.size() || id == 0) return std::nullopt;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id == 0) return std::nullopt;
     return id;
 }
-
-} // namespace
 
 bool Sfu::init(std::string_view config_json, std::string &error) {
     rapidjson::Document cfg;
@@ -29,7 +29,7 @@ bool Sfu::init(std::string_view config_json, std::string &error) {
     if (const Value *rooms = field(cfg, "rooms"); rooms && rooms->IsObject()) {
         for (const auto &m : rooms->GetObject()) {
             std::string key(m.name.GetString(), m.name.GetStringLength());
-            auto id = roomIdFromKey(key);
+            auto id = roomIdFromText(key);
             if (!id) {
                 error = "rooms: '" + key + "' is not a room id (a positive integer)";
                 return false;
@@ -98,7 +98,8 @@ Result Sfu::handleMessage(Handle h, std::string_view transaction, std::string_vi
     try {
         rapidjson::Document body = parseObject(body_text);
         std::string name = reqString(body, "request");
-        if (auto reply = syncRequest(name, body)) return Result::ok(*reply);
+        auto authority = ticketAuthority(h, name, body).value_or(Authority::secret);
+        if (auto reply = syncRequest(name, body, authority)) return Result::ok(*reply);
         if (!isAsyncRequest(name)) throw SfuError(kErrorInvalidRequest, "Unknown request '" + name + "'");
         Request r{*s, body, jsep, name};
         AsyncReply reply;

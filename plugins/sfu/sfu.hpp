@@ -4,6 +4,7 @@
 //   sfu.cpp                 lifecycle, sessions, dispatch, media callbacks, the periodic tick
 //   room_requests.cpp       create/edit/destroy/exists/list/listparticipants/allowed (synchronous)
 //   moderation_requests.cpp kick, ban, moderate, lock (synchronous)
+//   moderation_events.cpp   the core's moderation (ban, kick, timeout, lock) applied to rooms
 //   publisher_requests.cpp  join/publish/configure/unpublish/leave of publishers
 //   subscriber_requests.cpp join/subscribe/unsubscribe/update/start/pause/configure/switch/leave
 //   media_sync.cpp          plans for the media path, built from a room and posted to its loop
@@ -32,6 +33,13 @@ bool isAsyncRequest(const std::string &name);
 // {"type":"answer"|"offer","sdp":...}
 std::string jsepAnswer(const std::string &sdp);
 std::string jsepOffer(const std::string &sdp);
+
+// A room id written as text (a channel_id, a config key): nullopt unless a positive integer.
+std::optional<uint64_t> roomIdFromText(std::string_view text);
+
+// Who asks for a moderation request: a client with the room's secret (or the
+// admin API), or a handle whose join ticket grants "moderate" in the room.
+enum class Authority { secret, ticket };
 
 // The publishers a subscription's active m-lines come from.
 std::set<uint64_t> feedsOf(const Subscription &s);
@@ -76,6 +84,8 @@ public:
     void incomingRtp(Handle h, const portunus_rtp &packet) override;
     void incomingRtcp(Handle h, const portunus_rtcp &packet) override;
     void hangupMedia(Handle h) override;
+    void moderationEvent(std::string_view channel_id, std::string_view user_uid, std::string_view action,
+                         int64_t until) override;
 
 private:
     Session *session(Handle h) const { return static_cast<Session *>(host().handle_data(h.raw())); }
@@ -84,7 +94,8 @@ private:
     void tick();
 
     // Synchronous requests; nullopt when `name` is not one.
-    std::optional<std::string> syncRequest(const std::string &name, const Value &body);
+    std::optional<std::string> syncRequest(const std::string &name, const Value &body,
+                                           Authority authority = Authority::secret);
     std::string create(const Value &body);
     std::string edit(const Value &body);
     std::string destroyRoom(const Value &body);
@@ -92,10 +103,16 @@ private:
     std::string list(const Value &body);
     std::string listParticipants(const Value &body);
     std::string allowed(const Value &body);
-    std::string kick(const Value &body);
-    std::string ban(const Value &body, bool banned);
-    std::string moderate(const Value &body);
-    std::string lock(const Value &body);
+    std::string kick(const Value &body, Authority authority);
+    std::string ban(const Value &body, bool banned, Authority authority);
+    std::string moderate(const Value &body, Authority authority);
+    std::string lock(const Value &body, Authority authority);
+    // A client's kick/ban/unban/moderate/lock: with a join ticket it needs
+    // "moderate" in the room (433 otherwise) and no secret; nullopt when `name`
+    // is not a moderation request or the handle has no ticket.
+    std::optional<Authority> ticketAuthority(Handle h, const std::string &name, const Value &body) const;
+    // 442 when the handle's ticket user is timed out in the core's moderation.
+    void checkNotTimedOut(Handle h) const;
     // Removes a participant on a moderator's order; its client gets leaving/reason.
     void expel(Room &room, Participant &p, const char *reason);
 

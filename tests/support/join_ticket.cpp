@@ -1,6 +1,7 @@
 #include "support/join_ticket.hpp"
 
 #include "auth/jwt.hpp"
+#include "support/janus_client.hpp"
 #include "support/json.hpp"
 
 #include <atomic>
@@ -49,6 +50,15 @@ std::string makeTicket(const TicketFields &f) {
                       .set("jti", f.jti.empty() ? "test-" + std::to_string(now) + "-" + std::to_string(++counter)
                                                 : f.jti);
     return auth::signJwt(claims.text(), f.secret);
+}
+
+Json moderate(const ServerProcess &server, const std::string &channel_id, const std::string &action,
+              const std::string &user_uid, uint64_t duration_s) {
+    AdminClient admin(Transport::http, server);
+    Json r = janusRequest("moderate").set("action", action).set("channel_id", channel_id);
+    if (!user_uid.empty()) r.set("user_uid", user_uid);
+    if (duration_s) r.set("duration_s", duration_s);
+    return admin.requestWithSecret(r);
 }
 
 HttpResult requestJoinTicket(const ServerProcess &server, const std::string &channel, const std::string &session_token,

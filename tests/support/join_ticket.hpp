@@ -3,6 +3,7 @@
 #pragma once
 
 #include "support/http_client.hpp"
+#include "support/json.hpp"
 #include "support/server_process.hpp"
 
 #include <cstdint>
@@ -43,6 +44,11 @@ std::string makeSessionToken(const std::string &user, const std::string &channel
 
 // POST /v1/rtc/channels/{channel}/join-ticket with the session token as
 // bearer ("" = no Authorization header), from `source` ("" = any address).
+// The admin API's "moderate" request (action, channel, user "" for a lock,
+// duration_s 0 = forever); returns the admin reply.
+Json moderate(const ServerProcess &server, const std::string &channel_id, const std::string &action,
+              const std::string &user_uid = "", uint64_t duration_s = 0);
+
 HttpResult requestJoinTicket(const ServerProcess &server, const std::string &channel, const std::string &session_token,
                              const std::string &source = "");
 

@@ -265,7 +265,13 @@ struct portunus_host {
      * already destroyed. */
     portunus_status (*run_on_loop)(portunus_handle *handle, portunus_timer_fn fn, void *user);
 
-    void *reserved[4]; /* NULL */
+    /* 1 when the core's moderation has user_uid timed out in channel_id right
+     * now (admin API "moderate", action "timeout"), else 0. Inputs BORROWED.
+     * It reads the core's sqlite file: control plane only, never on a media
+     * callback. Any thread. */
+    int (*user_timed_out)(const portunus_host *host, const char *channel_id, const char *user_uid);
+
+    void *reserved[3]; /* NULL */
 };
 
 /* ---- Plugin side: what the plugin offers the core -------------------------- */
@@ -314,7 +320,17 @@ typedef struct portunus_plugin {
     void (*slow_link)(portunus_handle *handle, uint16_t mindex, int uplink);
     void (*hangup_media)(portunus_handle *handle);
 
-    void *reserved[8]; /* NULL */
+    /* A moderation action of the core (admin API "moderate") in a channel:
+     * action is "ban", "unban", "kick", "timeout", "untimeout", "lock" or
+     * "unlock"; user_uid is "" for lock/unlock; until is the end in Unix
+     * seconds, 0 = forever (and for actions without an end). Called on the
+     * thread serving the admin request (a control-plane loop, as
+     * handle_admin_message), before the core ends the sessions a ban or kick
+     * concerns, so the plugin can still tell the user and the room. All
+     * inputs BORROWED. May be NULL. */
+    void (*moderation_event)(const char *channel_id, const char *user_uid, const char *action, int64_t until);
+
+    void *reserved[7]; /* NULL */
 } portunus_plugin;
 
 typedef const portunus_plugin *(*portunus_plugin_entry_fn)(void);

@@ -89,6 +89,11 @@ public:
     virtual void slowLink(Handle, uint16_t /*mindex*/, bool /*uplink*/) {}
     virtual void hangupMedia(Handle) {}
 
+    // A moderation action of the core in a channel (see moderation_event in
+    // plugin.h); user_uid is empty for lock/unlock, until 0 = forever.
+    virtual void moderationEvent(std::string_view /*channel_id*/, std::string_view /*user_uid*/,
+                                 std::string_view /*action*/, int64_t /*until*/) {}
+
     // Host services, usable once init has been called.
     const portunus_host &host() const { return *host_; }
 
@@ -116,6 +121,11 @@ public:
     std::string_view claims(Handle h) const {
         const char *c = host_->handle_claims(h.raw());
         return c ? std::string_view(c) : std::string_view();
+    }
+    // Whether the core's moderation has the user timed out in the channel now
+    // (reads sqlite: control plane only).
+    bool userTimedOut(const std::string &channel_id, const std::string &user_uid) const {
+        return host_->user_timed_out(host_, channel_id.c_str(), user_uid.c_str()) != 0;
     }
 
     // An SDP offer or answer from the core's media toolkit (see plugin.h);
@@ -319,6 +329,13 @@ struct Adapter {
         instance->slowLink(Handle(h), mindex, uplink != 0);
     }
     static void hangupMedia(portunus_handle *h) { instance->hangupMedia(Handle(h)); }
+    static void moderationEvent(const char *channel_id, const char *user_uid, const char *action, int64_t until) {
+        try {
+            instance->moderationEvent(channel_id, user_uid, action, until);
+        } catch (...) {
+            logException("moderation_event threw");
+        }
+    }
 
     static const portunus_plugin *table(const PluginInfo &info) {
         static const portunus_plugin t = {
@@ -326,7 +343,7 @@ struct Adapter {
             info.name, info.description, info.aliases, info.config_schema,
             &init, &destroy, &createSession, &destroySession, &handleMessage,
             &handleAdminMessage, &querySession, &setupMedia, &incomingRtp, &incomingRtcp,
-            &incomingData, &slowLink, &hangupMedia, {}};
+            &incomingData, &slowLink, &hangupMedia, &moderationEvent, {}};
         return &t;
     }
 };

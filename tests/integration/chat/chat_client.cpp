@@ -31,9 +31,12 @@ Json chatRequest(const std::string &verb, uint64_t room) {
 
 bool isSuccess(const Json &data) { return data.has("/textroom") && data.str("/textroom") == "success"; }
 
-ChatClient::ChatClient(const ServerProcess &server, const std::string &plugin) : ws_(server.clientWsPort(), "janus-protocol") {
+ChatClient::ChatClient(const ServerProcess &server, const std::string &plugin, const std::string &ticket)
+    : ws_(server.clientWsPort(), "janus-protocol") {
     session_ = janus(Json().set("janus", "create")).u64("/data/id");
-    handle_ = janus(Json().set("janus", "attach").set("plugin", plugin).set("session_id", session_)).u64("/data/id");
+    Json attach = Json().set("janus", "attach").set("plugin", plugin).set("session_id", session_);
+    if (!ticket.empty()) attach.set("ticket", ticket);
+    handle_ = janus(attach).u64("/data/id");
 }
 
 Json ChatClient::janus(Json request) {
@@ -84,6 +87,12 @@ Json ChatClient::join(uint64_t room, const std::string &username, Json extra) {
     Json data = request(extra.merge(chatRequest("join", room).set("username", username)));
     if (!isSuccess(data)) throw std::runtime_error("join refused: " + data.text());
     return data;
+}
+
+int64_t ChatClient::refusal(const Json &body) {
+    Json data = request(body);
+    if (!data.has("/textroom") || data.str("/textroom") != "error" || !data.has("/error_code")) return 0;
+    return data.i64("/error_code");
 }
 
 Json ChatClient::say(uint64_t room, const std::string &text, Json extra) {

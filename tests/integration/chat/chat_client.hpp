@@ -18,13 +18,17 @@ namespace portunus::test {
 
 class ChatClient {
 public:
-    explicit ChatClient(const ServerProcess &server, const std::string &plugin = "portunus.plugin.chat");
+    // `ticket`: the join ticket presented on attach ("" = none).
+    explicit ChatClient(const ServerProcess &server, const std::string &plugin = "portunus.plugin.chat",
+                        const std::string &ticket = "");
 
     // Sends `body` as a plugin message; returns its transaction.
     std::string send(const Json &body);
     // The plugin data of the answer to `transaction`.
     Json answer(const std::string &transaction);
     Json request(const Json &body) { return answer(send(body)); }
+    // The error_code of the answer to `body`; 0 unless it is a textroom "error".
+    int64_t refusal(const Json &body);
     // The next room event of `kind` ("message", "join", ...); others stay queued.
     Json event(const std::string &kind);
     // The room events of `kind` already received, without waiting.

@@ -10,44 +10,34 @@
 
 using namespace portunus::test;
 
-namespace {
-
-int64_t code(ChatClient &c, const Json &body) {
-    Json data = c.request(body);
-    EXPECT_EQ(data.str("/textroom"), "error") << data;
-    return data.has("/error_code") ? data.i64("/error_code") : 0;
-}
-
-} // namespace
-
 TEST(ChatErrors, EachRefusalHasItsCodeAndWritesNothing) {
     ServerProcess server(chatServer(R"({"max_message_bytes": 32, "rooms": {"7": {"max_members": 1, "secret": "s"}}})"));
     ChatClient a(server), b(server);
     a.join(kRoom, "alice");
     a.say(kRoom, "one");
 
-    EXPECT_EQ(code(a, Json().set("text", "no verb")), 413);
-    EXPECT_EQ(code(a, chatRequest("fly", kRoom)), 415);
-    EXPECT_EQ(code(a, chatRequest("message", kRoom)), 413);
-    EXPECT_EQ(code(a, chatRequest("message").set("room", "1234").set("text", "x")), 414);
-    EXPECT_EQ(code(a, chatRequest("message", 999).set("text", "x")), 417);
-    EXPECT_EQ(code(b, chatRequest("message", kRoom).set("text", "x")), 422);
-    EXPECT_EQ(code(a, chatRequest("join", kRoom).set("username", "again")), 421);
-    EXPECT_EQ(code(b, chatRequest("join", kRoom).set("username", "alice")), 420);
-    EXPECT_EQ(code(a, chatRequest("message", kRoom).set("text", std::string(33, 'x'))), 440);
-    EXPECT_EQ(code(a, chatRequest("message", kRoom).set("text", "x").set("to", "nobody")), 423);
+    EXPECT_EQ(a.refusal(Json().set("text", "no verb")), 413);
+    EXPECT_EQ(a.refusal(chatRequest("fly", kRoom)), 415);
+    EXPECT_EQ(a.refusal(chatRequest("message", kRoom)), 413);
+    EXPECT_EQ(a.refusal(chatRequest("message").set("room", "1234").set("text", "x")), 414);
+    EXPECT_EQ(a.refusal(chatRequest("message", 999).set("text", "x")), 417);
+    EXPECT_EQ(b.refusal(chatRequest("message", kRoom).set("text", "x")), 422);
+    EXPECT_EQ(a.refusal(chatRequest("join", kRoom).set("username", "again")), 421);
+    EXPECT_EQ(b.refusal(chatRequest("join", kRoom).set("username", "alice")), 420);
+    EXPECT_EQ(a.refusal(chatRequest("message", kRoom).set("text", std::string(33, 'x'))), 440);
+    EXPECT_EQ(a.refusal(chatRequest("message", kRoom).set("text", "x").set("to", "nobody")), 423);
 
     a.join(7, "alice");
-    EXPECT_EQ(code(b, chatRequest("join", 7).set("username", "bob")), 443);
+    EXPECT_EQ(b.refusal(chatRequest("join", 7).set("username", "bob")), 443);
 
     b.join(kRoom, "bob");
     ASSERT_TRUE(isSuccess(a.request(chatRequest("mute", kRoom).set("username", "bob").set("secret", kSecret))));
-    EXPECT_EQ(code(b, chatRequest("message", kRoom).set("text", "let me speak")), 444);
+    EXPECT_EQ(b.refusal(chatRequest("message", kRoom).set("text", "let me speak")), 444);
     ASSERT_TRUE(isSuccess(a.request(chatRequest("unmute", kRoom).set("username", "bob").set("secret", kSecret))));
     b.say(kRoom, "two");
     ASSERT_TRUE(isSuccess(a.request(chatRequest("ban", kRoom).set("username", "bob").set("secret", kSecret))));
     b.event("kicked");
-    EXPECT_EQ(code(b, chatRequest("join", kRoom).set("username", "bob")), 445);
+    EXPECT_EQ(b.refusal(chatRequest("join", kRoom).set("username", "bob")), 445);
 
     // Nothing refused took a sequence.
     std::vector<Json> h = a.fullHistory(kRoom);
@@ -63,7 +53,7 @@ TEST(ChatErrors, SendRateIsLimitedPerUser) {
     a.join(kRoom, "alice");
     b.join(kRoom, "bob");
     for (int i = 0; i < 3; ++i) a.say(kRoom, "ok");
-    EXPECT_EQ(code(a, chatRequest("message", kRoom).set("text", "too many")), 442);
+    EXPECT_EQ(a.refusal(chatRequest("message", kRoom).set("text", "too many")), 442);
     b.say(kRoom, "bob has his own bucket");
     EXPECT_EQ(a.fullHistory(kRoom).size(), 4u);
 }

@@ -15,9 +15,12 @@ bool isPresenceEvent(const Json &j) {
 }
 } // namespace
 
-PresenceClient::PresenceClient(const ServerProcess &server) : ws_(server.clientWsPort(), "janus-protocol") {
+PresenceClient::PresenceClient(const ServerProcess &server, const std::string &ticket)
+    : ws_(server.clientWsPort(), "janus-protocol") {
     session_ = request(Json().set("janus", "create")).u64("/data/id");
-    Json attached = request(Json().set("janus", "attach").set("plugin", "portunus.plugin.presence").set("session_id", session_));
+    Json attach = Json().set("janus", "attach").set("plugin", "portunus.plugin.presence").set("session_id", session_);
+    if (!ticket.empty()) attach.set("ticket", ticket);
+    Json attached = request(attach);
     if (attached.janus() != "success") throw std::runtime_error("attach failed: " + attached.text());
     handle_ = attached.u64("/data/id");
 }

@@ -14,7 +14,8 @@ namespace portunus::test {
 
 class PresenceClient {
 public:
-    explicit PresenceClient(const ServerProcess &server);
+    // `ticket`: the join ticket presented on attach ("" = none).
+    explicit PresenceClient(const ServerProcess &server, const std::string &ticket = "");
 
     // A plugin message; returns plugindata.data of the "success" reply (throws otherwise).
     Json send(const std::string &body);

@@ -1,5 +1,9 @@
 #include "sfu_client.hpp"
 
+#include "sdp/answerer.hpp"
+#include "sdp/parser.hpp"
+#include "sdp/transport.hpp"
+#include "sdp/writer.hpp"
 #include "support/client_offer.hpp"
 
 #include <stdexcept>
@@ -17,6 +21,28 @@ SfuClient::SfuClient(const ServerProcess &server, const std::string &plugin, con
     : janus_(JanusClient::connect(Transport::websocket, server)) {
     session_ = janus_->createSession();
     handle_ = janus_->attach(session_, plugin, ticket);
+}
+
+std::string subscriberAnswer(const Json &event) {
+    sdp::SessionDescription offer;
+    std::string error;
+    if (!sdp::parse(event.str("/jsep/sdp"), offer, error)) throw std::runtime_error(error);
+    sdp::AnswerOptions options;
+    options.defaults.direction = sdp::Direction::RecvOnly;
+    sdp::SessionDescription answer = sdp::answer(offer, options);
+    sdp::TransportParams t;
+    t.iceUfrag = "wxyz";
+    t.icePwd = "abcdefghijklmnopqrstuvwx";
+    t.fingerprint = {"sha-256", "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"};
+    t.setup = sdp::Setup::Active;
+    sdp::setTransport(answer, t);
+    return Json().set("type", "answer").set("sdp", sdp::write(answer)).text();
+}
+
+bool carriesFeed(const Json &event_data, uint64_t feed) {
+    for (const Json &s : event_data.items("/streams"))
+        if (s.has("/feed_id") && s.u64("/feed_id") == feed) return true;
+    return false;
 }
 
 Json SfuClient::sync(const Json &body) {

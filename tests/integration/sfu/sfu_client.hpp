@@ -46,6 +46,13 @@ private:
 inline Json request(const char *name) { return Json().set("request", name); }
 inline Json data(const Json &event) { return event.at("/plugindata/data"); }
 
+// What a browser would answer to the server's offer in `event` (recvonly,
+// made-up ICE/DTLS): a subscriber's "start" JSEP.
+std::string subscriberAnswer(const Json &event);
+
+// Whether a subscriber event's data ("attached", "updated") still has an m-line of `feed`.
+bool carriesFeed(const Json &event_data, uint64_t feed);
+
 // data.error_code of a reply or event data, 0 when none.
 int64_t errorCode(const Json &data);
 // A synchronous admin request through message_plugin; returns the plugin's response.

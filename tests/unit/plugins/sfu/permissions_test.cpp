@@ -1,4 +1,4 @@
-// Join-ticket permissions for publishing.
+// Join-ticket permissions for joining, publishing and moderating.
 #include "permissions.hpp"
 
 #include <gtest/gtest.h>
@@ -28,6 +28,13 @@ TEST(SfuPermissions, EachKindNeedsItsPermission) {
     EXPECT_FALSE(mayPublish(R"({"permissions": ["video"]})", MediaKind::video, "my screen"));
     EXPECT_FALSE(mayPublish(R"({"sub": "x"})", MediaKind::audio, ""));
     EXPECT_FALSE(mayPublish("not json", MediaKind::audio, ""));
+}
+
+TEST(SfuPermissions, ModerationNeedsModerateWithClaims) {
+    EXPECT_TRUE(mayModerate(""));
+    EXPECT_TRUE(mayModerate(R"({"permissions": ["speak", "moderate"]})"));
+    EXPECT_FALSE(mayModerate(R"({"permissions": ["speak", "video"]})"));
+    EXPECT_FALSE(mayModerate("not json"));
 }
 
 } // namespace
