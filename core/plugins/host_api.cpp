@@ -31,9 +31,17 @@ Handle *live(portunus_handle *raw) {
     return h && h->alive() ? h : nullptr;
 }
 
+log::Level levelOf(portunus_log_level level) { return static_cast<log::Level>(std::clamp(static_cast<int>(level), 0, 4)); }
+
 void hostLog(const portunus_host *host, portunus_log_level level, const char *message) {
-    auto l = static_cast<log::Level>(std::clamp(static_cast<int>(level), 0, 4));
-    if (log::enabled(l)) log::write(l, self(host).package, {}, message ? message : "");
+    if (log::enabled(levelOf(level))) log::write(levelOf(level), self(host).package, {}, message ? message : "");
+}
+
+void hostLogHandle(const portunus_host *host, portunus_handle *raw, portunus_log_level level, const char *message) {
+    if (!log::enabled(levelOf(level))) return;
+    // A destroyed handle (held by retain_handle) still names itself: its ids do not change.
+    Handle *h = Handle::from(raw);
+    log::write(levelOf(level), self(host).package, h ? h->logIds() : log::Ids{}, message ? message : "");
 }
 
 void replyJson(portunus_reply *reply, const char *json, size_t length) {
@@ -324,6 +332,7 @@ void initHostTable(PluginHost &host) {
     t.api_version = PORTUNUS_PLUGIN_API_VERSION;
     t.context = &host;
     t.log = hostLog;
+    t.log_handle = hostLogHandle;
     t.reply_json = replyJson;
     t.reply_error = replyError;
     t.push_event = pushEvent;

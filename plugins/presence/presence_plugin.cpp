@@ -52,8 +52,7 @@ public:
     portunus::Result handleMessage(portunus::Handle h, std::string_view, std::string_view body, std::string_view) override {
         PresenceService::Reply reply = service_->handle(*client(h), body, Instant::now());
         if (!reply.error) return portunus::Result::ok(std::move(reply.text));
-        log(PORTUNUS_LOG_DEBUG, "handle " + std::to_string(handleId(h)) + ": refused (" + std::to_string(reply.error) +
-                                    "): " + reply.text);
+        log(h, PORTUNUS_LOG_DEBUG, "refused (" + std::to_string(reply.error) + "): " + reply.text);
         return portunus::Result::error(reply.error, reply.text);
     }
 
@@ -111,8 +110,7 @@ private:
         pushEvent(portunus::Handle(static_cast<portunus_handle *>(tag)), {}, json);
     }
     void warn(void *tag, const std::string &message) override {
-        log(PORTUNUS_LOG_WARN, "handle " + std::to_string(handleId(portunus::Handle(static_cast<portunus_handle *>(tag)))) +
-                                   ": " + message);
+        log(portunus::Handle(static_cast<portunus_handle *>(tag)), PORTUNUS_LOG_WARN, message);
     }
 
     std::unique_ptr<UserStore> store_;

@@ -150,7 +150,7 @@ AsyncReply Sfu::joinPublisher(Request &r, bool and_configure) {
         joining.AddMember("joining", who, ja);
         notifyParticipants(*room, toJson(joining), p.get());
     }
-    log(PORTUNUS_LOG_INFO, "publisher " + std::to_string(p->id) + " joined room " + std::to_string(room_id));
+    log(r.session.handle, PORTUNUS_LOG_INFO, "publisher " + std::to_string(p->id) + " joined room " + std::to_string(room_id));
     if (!and_configure) return {toJson(event), {}};
     AsyncReply configured = configureLocked(r, *room, *p, false);
     return {toJson(event), configured.jsep};
@@ -303,8 +303,8 @@ void Sfu::removeParticipant(Room &room, Participant &p, const char *event_key) {
     auto event = roomEvent("event", room.config.id);
     event.AddMember(rapidjson::StringRef(event_key), p.id, event.GetAllocator());
     notifyParticipants(room, toJson(event));
-    log(PORTUNUS_LOG_INFO, "participant " + std::to_string(p.id) + " left room " + std::to_string(room.config.id) +
-                               " (" + event_key + ")");
+    log(p.handle.get(), PORTUNUS_LOG_INFO, "participant " + std::to_string(p.id) + " left room " +
+                                                std::to_string(room.config.id) + " (" + event_key + ")");
 }
 
 AsyncReply Sfu::unpublish(Request &r) {

@@ -106,7 +106,7 @@ Result Sfu::handleMessage(Handle h, std::string_view transaction, std::string_vi
         try {
             reply = asyncRequest(r);
         } catch (const SfuError &e) {
-            log(PORTUNUS_LOG_INFO, name + " refused: " + e.what());
+            log(h, PORTUNUS_LOG_INFO, name + " refused: " + e.what());
             reply = {errorEvent(e.code(), e.what()), {}};
         }
         pushEvent(h, transaction, reply.event, reply.jsep);

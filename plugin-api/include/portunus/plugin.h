@@ -271,7 +271,14 @@ struct portunus_host {
      * callback. Any thread. */
     int (*user_timed_out)(const portunus_host *host, const char *channel_id, const char *user_uid);
 
-    void *reserved[3]; /* NULL */
+    /* A log line about one handle: the host adds its session and handle ids
+     * and, when it joined with a join ticket, its user_uid, device_id and
+     * channel_id as fields (JSON logs) or s= h= user= device= channel= (text).
+     * message BORROWED. Any thread; not per packet above debug. */
+    void (*log_handle)(const portunus_host *host, portunus_handle *handle, portunus_log_level level,
+                       const char *message);
+
+    void *reserved[2]; /* NULL */
 };
 
 /* ---- Plugin side: what the plugin offers the core -------------------------- */

@@ -101,6 +101,11 @@ public:
         std::string text(message);
         host_->log(host_, level, text.c_str());
     }
+    // A line about handle `h`, with its ids and ticket subject added by the host.
+    void log(Handle h, portunus_log_level level, std::string_view message) const {
+        std::string text(message);
+        host_->log_handle(host_, h.raw(), level, text.c_str());
+    }
     portunus_status pushEvent(Handle h, std::string_view transaction, std::string_view json,
                               std::string_view jsep = {}) const {
         std::string tx(transaction);

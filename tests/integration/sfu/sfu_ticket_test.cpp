@@ -26,6 +26,9 @@ TEST(SfuTickets, SpeakWithoutVideoPublishesAudioOnly) {
     ServerProcess server(ticketSfu());
     SfuClient speaker(server, "janus.plugin.videoroom", makeTicket({.channel_id = "1234", .permissions = {"speak"}}));
     ASSERT_EQ(speaker.joinPublisher(1234, 1).str("/videoroom"), "joined");
+    // The plugin's lines about the handle name who acts where (log_handle).
+    EXPECT_TRUE(server.waitForLog(R"(\[portunus\.plugin\.sfu\] s=\d+ h=\d+ user=ann device=laptop channel=1234 publisher \d+ joined room 1234)"))
+        << server.log();
 
     Json refused = data(speaker.async(request("publish"), SfuClient::offerJsep()));
     EXPECT_EQ(errorCode(refused), 433) << refused;
