@@ -16,7 +16,9 @@ namespace portunus::rtp {
 
 class RetransmitBuffer {
 public:
-    static constexpr size_t kDefaultSlots = 1024;
+    // 256 slots hold 0.5 s of a 500 packets/s stream (Janus keeps 500 ms) and
+    // more of slower ones, in 384 KiB; each subscriber's video stream has one.
+    static constexpr size_t kDefaultSlots = 256;
     static constexpr size_t kMaxPacketSize = 1500;
 
     // `slots` is rounded up to a power of two, between 16 and 32768.
